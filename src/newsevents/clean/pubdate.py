@@ -1,0 +1,95 @@
+"""Publication date: from metadata when there is some, otherwise inferred from the page.
+
+Inference takes the latest absolute date written on the page (body and captions): a page
+cannot report on a day that has not happened yet, so it was published on or after that day.
+Dates introduced as deadlines ("by 15 March 2022") are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+
+from ..model import Published
+
+INFERRED_CONFIDENCE = 0.5  # a lower bound read off the page, not a stated date
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    month_of: dict[str, int]
+    day_month_year: re.Pattern[str]
+    month_day_year: re.Pattern[str]
+    iso: re.Pattern[str]
+    cjk: re.Pattern[str]
+    not_before: re.Pattern[str]
+
+
+@cache
+def _patterns() -> _Patterns:
+    raw = tomllib.loads(resources.files("newsevents.data").joinpath("dates.toml").read_text())
+    month_of = {
+        name: i + 1 for names in raw["months"].values() for i, group in enumerate(names)
+        for name in group
+    }
+    names = "|".join(sorted(map(re.escape, month_of), key=len, reverse=True))
+    cues = "|".join(map(re.escape, raw["cues"]["not_before"]))
+    return _Patterns(
+        month_of=month_of,
+        day_month_year=re.compile(
+            rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<m>{names})\.?,?\s+"
+            rf"(?:de\s+|del\s+)?(?P<y>\d{{4}})\b", re.I),
+        month_day_year=re.compile(
+            rf"\b(?P<m>{names})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", re.I),
+        iso=re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
+        cjk=re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
+        not_before=re.compile(rf"\b(?:{cues})\s*$", re.I),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class FoundDate:
+    day: date
+    text: str
+
+
+def find_dates(text: str) -> list[FoundDate]:
+    """Absolute day-precision dates written in ``text`` (en, es, fr, de, it, pt, zh, ISO)."""
+    p = _patterns()
+    found = []
+    for pattern in (p.day_month_year, p.month_day_year, p.iso, p.cjk):
+        for m in pattern.finditer(text):
+            month = m.group("m")
+            month_no = int(month) if month.isdigit() else p.month_of[month.lower()]
+            try:
+                day = date(int(m.group("y")), month_no, int(m.group("d")))
+            except ValueError:
+                continue
+            if p.not_before.search(text[max(0, m.start() - 20) : m.start()]):
+                continue
+            found.append(FoundDate(day, m.group()))
+    return found
+
+
+def infer_published(texts: list[str]) -> Published:
+    """The latest absolute date in ``texts`` as a lower bound for the publication date."""
+    found = [d for t in texts for d in find_dates(t)]
+    if not found:
+        return Published(None, None, "none", 0.0)
+    latest = max(found, key=lambda d: d.day)
+    return Published(latest.day.isoformat(), latest.text, "latest-date-on-page",
+                     INFERRED_CONFIDENCE)
+
+
+def normalise_date(value: str | None) -> str | None:
+    """YYYY-MM-DD from a metadata value such as '2023-09-18T08:30:00Z', else None."""
+    if value and (m := re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value)):
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        except ValueError:
+            return None
+    return None

@@ -1,0 +1,97 @@
+"""The data that flows between stages: one place, plain dataclasses with ``to_dict``.
+
+Offsets (``start``/``end``) always index ``Article.text``; repair offsets index the decoded
+input (before repair), because repaired words may sit in blocks that are not in the clean text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class Document:
+    """Raw input: bytes plus where they came from."""
+
+    data: bytes
+    source: str  # path, "feed.jsonl:3", "crawl.warc.gz#2" ...
+    url: str | None = None
+    content_type: str | None = None  # e.g. "text/html; charset=utf-8" (HTTP header or sniffed)
+    id: str | None = None  # given by the input (JSONL "id"); otherwise derived from content
+    meta: dict[str, str] = field(default_factory=dict)  # title/date/source given by a feed
+
+
+@dataclass(slots=True)
+class Paragraph:
+    text: str
+    start: int
+    end: int
+    language: str | None = None
+
+
+@dataclass(slots=True)
+class Caption:
+    text: str
+    credit: str | None
+    language: str | None
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class RelatedItem:
+    title: str | None
+    summary: str | None = None
+    url: str | None = None
+
+
+@dataclass(slots=True)
+class Removed:
+    text: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Repair:
+    kind: str  # "utf8-as-gbk", "ftfy", "decode"
+    before: str
+    after: str
+    start: int  # offsets into the decoded input, before repair
+    end: int
+
+
+@dataclass(slots=True)
+class Published:
+    date: str | None  # YYYY-MM-DD
+    evidence: str | None  # the metadata field or the words on the page it comes from
+    method: str  # "metadata", "feed", "latest-date-on-page", "none"
+    confidence: float
+
+
+@dataclass(slots=True)
+class Article:
+    id: str
+    source: str
+    url: str | None
+    title: str | None
+    lede: str | None
+    author: str | None
+    site: str | None
+    description: str | None
+    published: Published
+    language: str | None
+    encoding: str | None
+    text: str
+    title_span: tuple[int, int] | None
+    lede_span: tuple[int, int] | None
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    headings: list[Paragraph] = field(default_factory=list)
+    captions: list[Caption] = field(default_factory=list)
+    related: list[RelatedItem] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    repairs: list[Repair] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # non-fatal input problems
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

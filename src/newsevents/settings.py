@@ -1,0 +1,17 @@
+"""Limits and choices a user may change; every default is sane for news pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    max_document_bytes: int = 10 * 1024 * 1024  # one page/record, after decompression
+    max_html_depth: int = 512  # deeper nesting is refused: it is an attack, not an article
+    max_jsonl_line_bytes: int = 10 * 1024 * 1024
+    # Languages the block detector may answer with (ISO 639-1). Fewer is faster and steadier.
+    languages: tuple[str, ...] = ("en", "es", "fr", "de", "it", "pt", "ar", "ru", "zh", "tr")
+
+
+DEFAULT_SETTINGS = Settings()
