@@ -83,8 +83,8 @@ class Article:
     language: str | None
     encoding: str | None
     text: str
-    title_span: tuple[int, int] | None
-    lede_span: tuple[int, int] | None
+    title_span: list[int] | None  # [start, end] in text
+    lede_span: list[int] | None
     paragraphs: list[Paragraph] = field(default_factory=list)
     headings: list[Paragraph] = field(default_factory=list)
     captions: list[Caption] = field(default_factory=list)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from pathlib import PurePath
 
 from ..errors import InputError
 from ..model import Article, Caption, Document, Paragraph, Published, Repair
@@ -28,10 +29,15 @@ ARTICLE_LANGUAGE_SAMPLE = 3000  # characters of body text that decide the articl
 
 
 def document_id(doc: Document) -> str:
-    """The feed's id when given, else a hash of where the document came from and its bytes."""
+    """The feed's id when given, else a hash of where the document came from and its bytes.
+
+    "Where" is the URL, else the file name without its folder, so the id does not change with
+    the directory the command runs in.
+    """
     if doc.id:
         return doc.id
-    digest = hashlib.sha256((doc.url or doc.source).encode() + b"\0" + doc.data)
+    where = doc.url or PurePath(doc.source).name
+    digest = hashlib.sha256(where.encode() + b"\0" + doc.data)
     return digest.hexdigest()[:16]
 
 
@@ -98,8 +104,8 @@ def _assemble(
     languages = settings.languages
     title = doc.meta.get("title") or parts.title
     layout = _Layout()
-    title_span = layout.add(title) if title else None
-    lede_span = layout.add(parts.lede) if parts.lede else None
+    title_span = list(layout.add(title)) if title else None
+    lede_span = list(layout.add(parts.lede)) if parts.lede else None
     paragraphs, headings = [], []
     for kind, block in parts.body:
         start, end = layout.add(block)

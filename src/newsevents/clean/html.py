@@ -25,6 +25,7 @@ _SELF_CLOSING_WHEN_REPEATED = frozenset("p li td th tr dt dd option".split())
 _SPACES = re.compile(r"\s+")
 _CONTAINERS = frozenset(("html", "body", "main", "article"))
 MAX_REMOVED_CHARS = 300
+MAX_DATELINE_CHARS = 40  # a block that is little more than a date is a dateline
 
 
 def check_html(text: str, max_depth: int) -> None:
@@ -144,7 +145,7 @@ def _body(result_body, parts: Parts) -> None:
                 continue
             if removal := removal_reason(text):
                 parts.removed.append(Removed(text, removal[1]))
-            elif len(text.split()) <= 6 and find_dates(text):
+            elif len(text) <= MAX_DATELINE_CHARS and find_dates(text):
                 parts.removed.append(Removed(text, "dateline"))
             else:
                 parts.body.append((kind, text))
@@ -166,6 +167,7 @@ def parts_from_html(text: str, url: str | None, max_depth: int) -> Parts:
         parts.author = re.sub(r"^(?:By|Por|Par|Von|Di)\s+", "", byline)
         parts.removed.append(Removed(byline, "byline (kept as author)"))
     parts.lede = _first_text(tree, cues["standfirst"], ("p", "div", "h2", "span"))
+    h1 = next((text for el in tree.iter("h1") if (text := _text(el))), None)
     doc = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -177,7 +179,7 @@ def parts_from_html(text: str, url: str | None, max_depth: int) -> Parts:
     )
     if doc is None:
         raise InputError("no article text found in the HTML")
-    parts.title = doc.title
+    parts.title = h1 or doc.title  # the visible headline beats the <title>/og:title
     parts.author = parts.author or doc.author
     parts.site = doc.sitename
     parts.description = doc.description

@@ -27,6 +27,7 @@ class _Patterns:
     iso: re.Pattern[str]
     cjk: re.Pattern[str]
     not_before: re.Pattern[str]
+    future: re.Pattern[str]
 
 
 @cache
@@ -48,6 +49,8 @@ def _patterns() -> _Patterns:
         iso=re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
         cjk=re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
         not_before=re.compile(rf"\b(?:{cues})\s*$", re.I),
+        future=re.compile(r"\b(?:" + "|".join(map(re.escape, raw["cues"]["future"])) + r")\b",
+                          re.I),
     )
 
 
@@ -71,8 +74,23 @@ def find_dates(text: str) -> list[FoundDate]:
                 continue
             if p.not_before.search(text[max(0, m.start() - 20) : m.start()]):
                 continue
+            if p.future.search(_clause_before(text, m.start())):
+                continue
             found.append(FoundDate(day, m.group()))
     return found
+
+
+_SENTENCE_END = re.compile(r"[.!?。]\s")
+
+
+FUTURE_WINDOW = 60  # characters before a date in which a future cue makes it a plan
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The words just before a date, not reaching back into the previous sentence."""
+    window = max(0, start - FUTURE_WINDOW)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, window, start)]
+    return text[ends[-1] if ends else window : start]
 
 
 def infer_published(texts: list[str]) -> Published:
