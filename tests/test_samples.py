@@ -39,7 +39,7 @@ def test_offsets_index_the_clean_text(sample, in_root):
 
 def test_chinese_page_comes_through_unchanged(in_root):
     (article,) = articles_for("samples/html/flood-aid-zh.html")
-    raw = open("samples/html/flood-aid-zh.html", encoding="utf-8").read()
+    raw = (in_root / "samples/html/flood-aid-zh.html").read_text(encoding="utf-8")
     assert article["language"] == "zh"
     assert article["repairs"] == []
     for p in article["paragraphs"]:

@@ -117,6 +117,13 @@ def _label_text_blocks(blocks: list[Block], title_hint: str | None) -> None:
         title_at = next(
             (i for i, b in enumerate(blocks[:3]) if _headline_like(b.text, TITLE_MAX_WORDS)), None
         )
+        # A long unpunctuated block followed by a shorter one is standfirst, then headline.
+        if title_at is not None and title_at + 1 < len(blocks):
+            here, nxt = blocks[title_at].text, blocks[title_at + 1].text
+            if _words(here) > HEADING_MAX_WORDS and _headline_like(nxt, TITLE_MAX_WORDS) and (
+                _words(nxt) < _words(here)
+            ):
+                title_at += 1
     if title_at is not None:
         blocks[title_at].label = "title"
         # Standfirst before the headline (scraped layouts), or an unpunctuated one right after.
@@ -171,6 +178,8 @@ def pair_teasers(blocks: list[Block]) -> list[tuple[str | None, str | None]]:
     return items
 
 
-def _pair(lead: Block, follow: Block | None, lead_is_summary: bool) -> tuple[str | None, str | None]:
+def _pair(
+    lead: Block, follow: Block | None, lead_is_summary: bool
+) -> tuple[str | None, str | None]:
     other = follow.text if follow else None
     return (other, lead.text) if lead_is_summary else (lead.text, other)

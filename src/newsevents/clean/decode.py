@@ -35,6 +35,20 @@ _XML_ENCODING = re.compile(rb"""^<\?xml[^>]{0,100}encoding\s*=\s*["']([A-Za-z0-9
 _CT_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_:.-]+)", re.I)
 
 
+_SINGLE_BYTE_LATIN = frozenset(
+    ["cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859-1", "iso8859-2", "iso8859-9",
+     "iso8859-15", "mac-roman", "cp850"]
+)
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 @dataclass(slots=True)
 class Decoded:
     text: str
@@ -88,9 +102,14 @@ def decode(data: bytes, content_type: str | None = None) -> Decoded:
     try:
         return Decoded(data.decode("utf-8"), "utf-8", warning)
     except UnicodeDecodeError as exc:
-        best = charset_normalizer.from_bytes(data).best()
-        if best is None or best.encoding is None:
-            raise InputError(f"cannot decode text: invalid UTF-8 at byte {exc.start}") from None
-        encoding = _normalise(best.encoding) or best.encoding
         reason = warning or f"invalid UTF-8 at byte {exc.start}"
-        return Decoded(str(best), encoding, f"{reason}; decoded as {encoding} (detected)")
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise InputError(f"cannot decode text: {reason}, and no charset detected")
+    encoding = _normalise(best.encoding) or best.encoding
+    text = str(best)
+    if encoding in _SINGLE_BYTE_LATIN and _decodes(data, "cp1252"):
+        # Detectors confuse the Latin code pages on short texts; undeclared Western pages are
+        # windows-1252 far more often (it is also the web's default, per WHATWG).
+        encoding, text = "cp1252", data.decode("cp1252")
+    return Decoded(text, encoding, f"{reason}; decoded as {encoding} (detected)")

@@ -19,9 +19,10 @@ from .pubdate import find_dates, normalise_date
 
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
 _VOID = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+     "source", "track", "wbr"]
 )
-_SELF_CLOSING_WHEN_REPEATED = frozenset("p li td th tr dt dd option".split())
+_SELF_CLOSING_WHEN_REPEATED = frozenset(["p", "li", "td", "th", "tr", "dt", "dd", "option"])
 _SPACES = re.compile(r"\s+")
 _CONTAINERS = frozenset(("html", "body", "main", "article"))
 MAX_REMOVED_CHARS = 300

@@ -101,7 +101,9 @@ def repair_text(text: str) -> tuple[str, list[Repair]]:
     """Return the repaired text and the repairs (offsets into the input text)."""
     gbk = _gbk_repairs(text)
     taken = [(r.start, r.end) for r in gbk]
-    others = [r for r in _ftfy_repairs(text) if not any(s < r.end and r.start < e for s, e in taken)]
+    others = [
+        r for r in _ftfy_repairs(text) if not any(s < r.end and r.start < e for s, e in taken)
+    ]
     repairs = sorted(gbk + others, key=lambda r: r.start)
     if not repairs:
         return text, []
