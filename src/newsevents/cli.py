@@ -25,6 +25,11 @@ def main() -> None:
     """newsevents: raw news in; clean articles (and, later, events) out."""
 
 
+def _stderr(line: str) -> None:
+    """One unwrapped line per message, so scripts and people can grep it."""
+    print(line.replace("\n", " "), file=sys.stderr, flush=True)
+
+
 class Format(StrEnum):
     text = "text"
     json = "json"
@@ -48,30 +53,29 @@ def clean(
     settings = Settings(max_document_bytes=max_bytes,
                         languages=tuple(c.strip().lower() for c in languages.split(",") if c))
     out = Console(highlight=False)
-    err = Console(stderr=True, highlight=False)
     done, failed = 0, 0
     for item in iter_documents(paths, settings):
         if isinstance(item, Failure):
             failed += 1
-            err.print(f"error: {item}", markup=False)
+            _stderr(f"error: {item}")
             continue
         try:
             article = clean_document(item, settings)
         except InputError as exc:
             failed += 1
-            err.print(f"error: {item.source}: {exc}", markup=False)
+            _stderr(f"error: {item.source}: {exc}")
             continue
         except RecursionError:
             failed += 1
-            err.print(f"error: {item.source}: structure too deep to parse", markup=False)
+            _stderr(f"error: {item.source}: structure too deep to parse")
             continue
         done += 1
         for warning in article.warnings:
-            err.print(f"warning: {item.source}: {warning}", markup=False)
+            _stderr(f"warning: {item.source}: {warning}")
         if format is Format.json:
             sys.stdout.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
         else:
             render_article(article, out)
-    err.print(f"{done} cleaned, {failed} failed", markup=False)
+    _stderr(f"{done} cleaned, {failed} failed")
     if failed:
         raise typer.Exit(1)

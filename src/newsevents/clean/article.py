@@ -22,8 +22,11 @@ from .pubdate import infer_published, normalise_date
 from .repair import repair_text
 from .text import parts_from_text
 
-_HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|div|p)\b",
-                         re.I | re.S)
+# Markup sniffing for inputs with no content type; XML prologs and DOCTYPEs go through the HTML
+# reader too, whose guards refuse entity declarations.
+_MARKUP_START = re.compile(
+    r"^\s*(?:<!--.*?-->\s*)*<(?:\?xml|!doctype|html|head|body|meta|div|p)\b", re.I | re.S
+)
 SEPARATOR = "\n\n"
 ARTICLE_LANGUAGE_SAMPLE = 3000  # characters of body text that decide the article's language
 
@@ -45,7 +48,7 @@ def is_html(text: str, content_type: str | None) -> bool:
     mime = (content_type or "").split(";")[0].strip().lower()
     if mime:
         return "html" in mime
-    return bool(_HTML_START.match(text[:2048]))
+    return bool(_MARKUP_START.match(text[:2048]))
 
 
 class _Layout:
