@@ -16,7 +16,7 @@ from ..model import Article, Caption, Document, Paragraph, Published, Repair
 from ..settings import DEFAULT_SETTINGS, Settings
 from .decode import decode
 from .html import parts_from_html
-from .lang import detect_language
+from .lang import detect_language, majority_language
 from .parts import Parts
 from .pubdate import infer_published, normalise_date
 from .repair import repair_text
@@ -28,7 +28,6 @@ _MARKUP_START = re.compile(
     r"^\s*(?:<!--.*?-->\s*)*<(?:\?xml|!doctype|html|head|body|meta|div|p)\b", re.I | re.S
 )
 SEPARATOR = "\n\n"
-ARTICLE_LANGUAGE_SAMPLE = 3000  # characters of body text that decide the article's language
 
 
 def document_id(doc: Document) -> str:
@@ -118,7 +117,6 @@ def _assemble(
     for caption, credit in parts.captions:
         start, end = layout.add(caption) if caption else (0, 0)
         captions.append(Caption(caption, credit, detect_language(caption, languages), start, end))
-    body_text = " ".join(p.text for p in paragraphs) or parts.lede or title or ""
     return Article(
         id=document_id(doc),
         source=doc.source,
@@ -129,7 +127,8 @@ def _assemble(
         site=doc.meta.get("source") or parts.site,
         description=parts.description,
         published=_published(doc, parts, paragraphs, captions),
-        language=detect_language(body_text[:ARTICLE_LANGUAGE_SAMPLE], languages),
+        language=majority_language([(p.text, p.language) for p in paragraphs])
+        or detect_language(parts.lede or title or "", languages),
         encoding=encoding,
         text=layout.text(),
         title_span=title_span,

@@ -64,8 +64,31 @@ def find_dates(text: str) -> list[FoundDate]:
     """Absolute day-precision dates written in ``text`` (en, es, fr, de, it, pt, zh, ISO)."""
     p = _patterns()
     found = []
+    # Every absolute date has a four-digit year: read only the stretch just before each one.
+    for window_start, window_end in _year_windows(text):
+        found += _dates_in(text, window_start, window_end, p)
+    return found
+
+
+_YEAR = re.compile(r"(?<!\d)(?:1[89]|2[01])\d\d(?!\d)")
+DATE_REACH = 40  # characters a date can extend before its year ("25 de septiembre de 2021")
+
+
+def _year_windows(text: str) -> list[tuple[int, int]]:
+    windows: list[tuple[int, int]] = []
+    for m in _YEAR.finditer(text):
+        start, end = max(0, m.start() - DATE_REACH), min(len(text), m.end() + 8)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
+
+
+def _dates_in(text: str, window_start: int, window_end: int, p: _Patterns) -> list[FoundDate]:
+    found = []
     for pattern in (p.day_month_year, p.month_day_year, p.iso, p.cjk):
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text, window_start, window_end):
             month = m.group("m")
             month_no = int(month) if month.isdigit() else p.month_of[month.lower()]
             try:
