@@ -55,82 +55,85 @@ def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?:^|[\s_-])(?:{alternatives})s?(?:$|[\s_-])", re.I)
 
 
-def _matches(el, cues: list[str]) -> bool:
-    attrs = f"{el.get('class', '')} {el.get('id', '')}".strip()
-    return bool(attrs) and bool(_cue_pattern(tuple(cues)).search(attrs))
+def _attrs(el) -> str:
+    return f"{el.get('class', '')} {el.get('id', '')}".strip()
 
 
 def _text(el) -> str:
     return _SPACES.sub(" ", " ".join(el.itertext())).strip()
 
 
-def _outermost(tree, cues: list[str]) -> list:
-    found = []
+def _find_roles(tree, role_cues: dict[str, list[str]]) -> dict[str, list]:
+    """One walk of the tree: for each role, the outermost elements whose class/id cue it."""
+    patterns = {role: _cue_pattern(tuple(cues)) for role, cues in role_cues.items()}
+    found: dict[str, list] = {role: [] for role in role_cues}
     for el in tree.iter():
-        if not isinstance(el.tag, str) or el.tag in _CONTAINERS or not _matches(el, cues):
+        if not isinstance(el.tag, str) or el.tag in _CONTAINERS or not (attrs := _attrs(el)):
             continue
-        if not any(anc in found for anc in el.iterancestors()):
-            found.append(el)
+        for role, pattern in patterns.items():
+            if pattern.search(attrs) and not any(
+                anc in found[role] for anc in el.iterancestors()
+            ):
+                found[role].append(el)
     return found
 
 
-def _drop(el) -> None:
-    el.drop_tree()
+def _attached(el, tree) -> bool:
+    """False once an ancestor has been dropped by an earlier rule."""
+    return next(el.iterancestors("html"), None) is tree
 
 
-def _figures(tree, parts: Parts, credit_cues: list[str]) -> None:
+def _figures(tree, parts: Parts, credit_pattern: re.Pattern[str]) -> None:
     for fig in list(tree.iter("figure")):
         caption_el = next(fig.iter("figcaption"), None)
         if caption_el is not None:
             credit_el = next((e for e in caption_el.iter() if e is not caption_el
-                              and _matches(e, credit_cues)), None)
+                              and credit_pattern.search(_attrs(e))), None)
             credit = _text(credit_el) if credit_el is not None else None
             if credit_el is not None:
-                _drop(credit_el)
+                credit_el.drop_tree()
             caption = _text(caption_el)
             if credit is None:
                 caption, credit = split_credit(caption)
             if caption or credit:
                 parts.captions.append((caption, credit))
-        _drop(fig)
+        fig.drop_tree()
 
 
-def _related(tree, parts: Parts, cues: list[str]) -> None:
-    for block in _outermost(tree, cues):
-        for a in block.iter("a"):
-            title = _text(a)
-            if len(title) < 12:  # "More", "»", "See all"
-                continue
-            container = a.getparent()
-            while container is not None and container is not block and container.tag not in (
-                "li", "article", "div"
-            ):
-                container = container.getparent()
-            summary = None
-            if container is not None and container is not block:
-                summary = next((_text(p) for p in container.iter("p") if _text(p) != title
-                                and a not in p.iterdescendants()), None)
-            parts.related.append(RelatedItem(title, summary or None, a.get("href")))
-        _drop(block)
+def _related(block, parts: Parts) -> None:
+    for a in block.iter("a"):
+        title = _text(a)
+        if len(title) < 12:  # "More", "»", "See all"
+            continue
+        container = a.getparent()
+        while container is not None and container is not block and container.tag not in (
+            "li", "article", "div"
+        ):
+            container = container.getparent()
+        summary = None
+        if container is not None and container is not block:
+            summary = next((_text(p) for p in container.iter("p") if _text(p) != title
+                            and a not in p.iterdescendants()), None)
+        parts.related.append(RelatedItem(title, summary or None, a.get("href")))
+    block.drop_tree()
 
 
-def _furniture(tree, parts: Parts, remove_cues: dict[str, list[str]]) -> None:
-    for reason, cues in remove_cues.items():
-        for el in _outermost(tree, cues):
+def _page_furniture(tree, parts: Parts, roles: dict[str, list], reasons: list[str]) -> None:
+    targets = [(el, reason) for reason in reasons for el in roles[reason]]
+    targets += [(el, "navigation") for el in tree.iter("nav")]
+    targets += [(el, "boilerplate: footer") for el in tree.iter("footer")]
+    for el, reason in targets:
+        if _attached(el, tree):
             if text := _text(el):
                 parts.removed.append(Removed(text[:MAX_REMOVED_CHARS], reason))
-            _drop(el)
-    for tag, reason in (("nav", "navigation"), ("footer", "boilerplate: footer")):
-        for el in list(tree.iter(tag)):
-            if el.getparent() is not None and (text := _text(el)):
-                parts.removed.append(Removed(text[:MAX_REMOVED_CHARS], reason))
-                _drop(el)
+            el.drop_tree()
 
 
-def _first_text(tree, cues: list[str], tags: tuple[str, ...]) -> str | None:
-    for el in _outermost(tree, cues):
-        if el.tag in tags and (text := _text(el)):
-            _drop(el)
+def _take_text(tree, elements: list, tags: tuple[str, ...]) -> str | None:
+    """Text of the first attached element with one of ``tags``; the element is dropped."""
+    for el in elements:
+        if el.tag in tags and _attached(el, tree) and (text := _text(el)):
+            el.drop_tree()
             return text
     return None
 
@@ -160,14 +163,18 @@ def parts_from_html(text: str, url: str | None, max_depth: int) -> Parts:
         raise InputError(f"unparseable HTML ({exc.__class__.__name__}: {exc})") from None
     cues = load_cues().html
     parts = Parts(url=url)
-    _figures(tree, parts, cues["credit"])
-    _related(tree, parts, cues["related"])
-    _furniture(tree, parts, cues["remove"])
-    byline = _first_text(tree, cues["byline"], ("p", "div", "span", "a", "address"))
-    if byline:
+    _figures(tree, parts, _cue_pattern(tuple(cues["credit"])))
+    role_cues = {"related": cues["related"], "byline": cues["byline"],
+                 "standfirst": cues["standfirst"], **cues["remove"]}
+    roles = _find_roles(tree, role_cues)
+    for block in roles["related"]:
+        if _attached(block, tree):
+            _related(block, parts)
+    _page_furniture(tree, parts, roles, list(cues["remove"]))
+    if byline := _take_text(tree, roles["byline"], ("p", "div", "span", "a", "address")):
         parts.author = re.sub(r"^(?:By|Por|Par|Von|Di)\s+", "", byline)
         parts.removed.append(Removed(byline, "byline (kept as author)"))
-    parts.lede = _first_text(tree, cues["standfirst"], ("p", "div", "h2", "span"))
+    parts.lede = _take_text(tree, roles["standfirst"], ("p", "div", "h2", "span"))
     h1 = next((text for el in tree.iter("h1") if (text := _text(el))), None)
     doc = trafilatura.bare_extraction(
         tree,

@@ -72,11 +72,21 @@ def _gbk_repairs(text: str) -> list[Repair]:
     return repairs
 
 
+# A UTF-8 lead byte read as Latin-1/cp1252 ("Ã", "Â", "â") followed by a continuation byte
+# read the same way: the shape of every mojibake ftfy can fix. Lines without it skip ftfy.
+_MOJIBAKE_SHAPE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+
+
 def _ftfy_repairs(text: str) -> list[Repair]:
+    if not _MOJIBAKE_SHAPE.search(text):
+        return []
     repairs = []
     pos = 0
     for line in text.splitlines(keepends=True):
-        if not line.isascii():
+        if _MOJIBAKE_SHAPE.search(line):
             fixed = ftfy.fix_text(line, _FTFY_CONFIG)
             if fixed != line:
                 repairs.extend(_word_diffs(line, fixed, pos))
