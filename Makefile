@@ -25,7 +25,7 @@ bench: $(STAMP)
 
 # Regenerate the pinned lock (needs network to the package index).
 lock:
-	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
+	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 --index-url https://pypi.org/simple -o requirements.lock
 
 clean-venv:
 	rm -rf $(VENV)
