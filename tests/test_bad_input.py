@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLES
 from warcio.warcwriter import WARCWriter
 
 GOOD = ("Rebels seize border town after two days of fighting\n\n"
@@ -39,6 +40,8 @@ def _write_inputs(d: Path) -> dict[str, str]:
     (d / "deep.html").write_bytes(b"<html><body>" + b"<div>" * 100_000 + b"x" + b"</div>" * 100_000)
     (d / "bomb.xml").write_text(BILLION_LAUGHS, encoding="utf-8")
     _warc_without_responses(d / "empty.warc")
+    # Cut inside the second response record: the first record is kept, the second reported.
+    (d / "cut.warc.gz").write_bytes((SAMPLES / "warc" / "crawl.warc.gz").read_bytes()[:2500])
     (d / "feed.jsonl").write_text(
         json.dumps({"id": "a", "text": GOOD}) + "\n{not json\n"
         + json.dumps({"id": "c", "text": GOOD.replace("Rebel", "Militia")}) + "\n",
@@ -54,6 +57,7 @@ def _write_inputs(d: Path) -> dict[str, str]:
         "deep.html": "nested deeper",
         "bomb.xml": "entity",
         "empty.warc": "no response records",
+        "cut.warc.gz": "truncated WARC record",
         "feed.jsonl:2": "not JSON",
     }
 
@@ -78,6 +82,8 @@ def test_each_bad_input_gets_one_clear_line(batch):
     assert len(errors) == len(expected), result.stderr
     for name, reason in expected.items():
         lines = [e for e in errors if f"{d / name}:" in e]
+        if name == "cut.warc.gz":
+            lines = [e for e in errors if f"{d / name}#" in e]
         assert len(lines) == 1, (name, result.stderr)
         assert reason.lower() in lines[0].lower(), lines[0]
 
@@ -86,8 +92,8 @@ def test_batch_goes_on_and_reports(batch):
     result, expected, _ = batch
     articles = [json.loads(line) for line in result.stdout.splitlines()]
     assert sorted(a["id"] for a in articles if a["id"] in ("a", "c")) == ["a", "c"]
-    assert len(articles) == 3  # good.txt and the two good feed lines
-    assert result.stderr.splitlines()[-1] == f"3 cleaned, {len(expected)} failed"
+    assert len(articles) == 4  # good.txt, the two good feed lines, the WARC's first record
+    assert result.stderr.splitlines()[-1] == f"4 cleaned, {len(expected)} failed"
     assert result.returncode == 1
 
 

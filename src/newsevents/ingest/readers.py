@@ -160,25 +160,37 @@ def _feed_document(where: str, line: bytes) -> Document | Failure:
 
 
 def _read_warc(source: str, fh: BinaryIO, settings: Settings) -> Iterator[Document | Failure]:
-    """HTTP response records with a text payload; other records are skipped."""
+    """HTTP response records with a text payload; other records are skipped (but read through,
+    so that an archive cut short is reported rather than silently shortened)."""
     found = 0
     try:
         for number, record in enumerate(ArchiveIterator(fh), 1):
-            if record.rec_type != "response" or record.http_headers is None:
-                continue
-            content_type = record.http_headers.get_header("Content-Type") or ""
-            if content_type and not content_type.lower().startswith(("text/", "application/xhtml")):
+            where = f"{source}#{number}"
+            content_type = ""
+            if record.rec_type == "response" and record.http_headers is not None:
+                content_type = record.http_headers.get_header("Content-Type") or "text/html"
+            if not content_type.lower().startswith(("text/", "application/xhtml")):
+                while record.raw_stream.read(65536):
+                    pass
+                if _cut_short(record):
+                    yield Failure(where, "truncated WARC record (the archive is cut short)")
                 continue
             found += 1
-            url = record.rec_headers.get_header("WARC-Target-URI")
-            where = f"{source}#{number}"
             data = record.content_stream().read(settings.max_document_bytes + 1)
             if len(data) > settings.max_document_bytes:
                 yield Failure(where, f"record larger than {settings.max_document_bytes:,} bytes")
-                continue
-            yield Document(data, where, url=url, content_type=content_type or "text/html")
+            elif _cut_short(record):
+                yield Failure(where, "truncated WARC record (the archive is cut short)")
+            else:
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                yield Document(data, where, url=url, content_type=content_type)
     except (ArchiveLoadFailed, EOFError, zlib.error, gzip.BadGzipFile, ValueError) as exc:
         yield Failure(source, f"invalid or truncated WARC ({exc.__class__.__name__}: {exc})")
         return
     if not found:
         yield Failure(source, "WARC has no response records with text")
+
+
+def _cut_short(record) -> bool:
+    """warcio stops quietly at a truncated archive; the record's unread length tells."""
+    return getattr(record.raw_stream, "limit", 0) > 0
