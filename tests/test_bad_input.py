@@ -127,3 +127,14 @@ def test_gzip_bomb_is_capped(tmp_path):
     result = subprocess.run([sys.executable, "-m", "newsevents", "clean", str(path)],
                             capture_output=True, text=True)
     assert result.returncode == 1 and "too large" in result.stderr
+
+
+def test_unknown_language_code_is_refused_before_any_work(tmp_path):
+    path = tmp_path / "good.txt"
+    path.write_text(GOOD, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "newsevents", "clean", str(path), "--languages", "en,xx"],
+        capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "unknown language code(s): xx" in result.stderr
+    assert result.stdout == ""

@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 
 from .clean import clean_document
+from .clean.lang import unknown_languages
 from .errors import InputError
 from .ingest import Failure, iter_documents
 from .report import render_article
@@ -50,8 +51,11 @@ def clean(
 ) -> None:
     """Clean raw news pages into Articles: title, lede, paragraphs, captions, related items,
     what was removed and why, and every repair."""
-    settings = Settings(max_document_bytes=max_bytes,
-                        languages=tuple(c.strip().lower() for c in languages.split(",") if c))
+    codes = tuple(c.strip().lower() for c in languages.split(",") if c.strip())
+    if not codes or (unknown := unknown_languages(codes)):
+        raise typer.BadParameter(f"unknown language code(s): {', '.join(unknown) or '(none)'}",
+                                 param_hint="--languages")
+    settings = Settings(max_document_bytes=max_bytes, languages=codes)
     out = Console(highlight=False)
     done, failed = 0, 0
     for item in iter_documents(paths, settings):
@@ -68,6 +72,10 @@ def clean(
         except RecursionError:
             failed += 1
             _stderr(f"error: {item.source}: structure too deep to parse")
+            continue
+        except Exception as exc:  # a bug must not cost the rest of the batch; say it plainly
+            failed += 1
+            _stderr(f"error: {item.source}: internal error ({exc.__class__.__name__}: {exc})")
             continue
         done += 1
         for warning in article.warnings:

@@ -26,6 +26,11 @@ VOTE_WORDS = 60  # words read for the vote
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+def unknown_languages(languages: tuple[str, ...]) -> list[str]:
+    """The codes in ``languages`` that are not ISO 639-1 codes lingua knows."""
+    return [code for code in languages if not hasattr(IsoCode639_1, code.upper())]
+
+
 @cache
 def _detector(languages: tuple[str, ...]):
     codes = [getattr(IsoCode639_1, code.upper()) for code in languages]
