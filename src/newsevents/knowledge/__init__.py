@@ -1,0 +1,1 @@
+"""Read-only knowledge: the actor base, the gazetteer, the ontology. Loaded once per process."""

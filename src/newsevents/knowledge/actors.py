@@ -1,0 +1,361 @@
+"""The actor knowledge base and ``resolve_actor``: a mention to a PLOVER entity.
+
+Data (``data/actors/``, schema in docs/KNOWLEDGE.md): countries.jsonl (names, adjectives,
+demonyms, capitals and metonyms), people/*.jsonl and organizations.jsonl (aliases and
+time-bounded roles), agents.toml (agent nouns, titles, patron cues).
+
+Resolution, in order: a known person or organisation anywhere in the mention (the longest
+alias wins; a nationality or the context settles ties), a title resolved to the office holder
+of that country on that date, a country name or metonym, a nationality with an agent noun.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+from datetime import date as Date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from .normalize import fold
+
+FORMER = "ELI"  # PLOVER: former officials who no longer hold office
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    title: str
+    sector: str
+    start: str | None
+    end: str | None
+
+    def active(self, day: str) -> bool:
+        return (self.start is None or _lower(self.start) <= day) and (
+            self.end is None or day <= _upper(self.end)
+        )
+
+
+@dataclass(slots=True)
+class Entity:
+    name: str
+    kind: str  # person, or the organisation kind ("armed group", "legislature", ...)
+    country: str
+    sector: str | None  # organisations: the sector when no role says otherwise
+    roles: list[Role]
+    aliases: list[str]
+    patron: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    code: str
+    name: str
+    capital: str | None
+
+
+@dataclass(slots=True)
+class Actor:
+    """A resolved mention: PLOVER ``code`` and ``sector``, plus what supports them."""
+
+    code: str | None
+    sector: str | None
+    name: str | None  # canonical name of a person or organisation; None for generic agents
+    kind: str  # person, organisation kind, country, metonym, agent, office
+    matched: str  # the alias or words that decided it
+    title: str | None = None
+    role_start: str | None = None
+    role_end: str | None = None
+    patron: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _lower(day: str) -> str:
+    return (day + "-01-01")[:10] if len(day) < 10 else day
+
+
+def _upper(day: str) -> str:
+    return (day + "-12-31")[:10] if len(day) == 4 else (day + "-31")[:10] if len(day) == 7 else day
+
+
+def _read_jsonl(name: str) -> list[dict]:
+    path = resources.files("newsevents.data").joinpath("actors", name)
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def _roles(raw: list[dict]) -> list[Role]:
+    return [Role(r.get("title", ""), r["sector"], r.get("start"), r.get("end")) for r in raw]
+
+
+class ActorBase:
+    """All actor knowledge, indexed by folded alias. Build once with ``actor_base()``."""
+
+    def __init__(self) -> None:
+        self.countries: dict[str, Country] = {}
+        self.country_words: dict[str, str] = {}  # name/adjective/demonym/capital -> code
+        self.metonyms: dict[str, tuple[str, str]] = {}  # folded -> (code, sector)
+        self.entities: dict[str, list[Entity]] = defaultdict(list)
+        self.case_sensitive: set[str] = set()  # short all-caps aliases: "US", "IS", "UN"
+        self.agents: dict[str, str] = {}
+        self.titles: dict[str, list[str]] = {}
+        self.phrases: dict[str, str] = {}
+        self.holders: dict[str, list[tuple[Entity, Role]]] = defaultdict(list)  # country -> ...
+        self.patron_before: list[re.Pattern[str]] = []
+        self.patron_after: list[re.Pattern[str]] = []
+        self.max_words = 1
+        self._load()
+
+    # -- loading ---------------------------------------------------------------------------
+    def _key(self, alias: str, target: dict, value) -> None:
+        key = fold(alias)
+        if not key:
+            return
+        if alias.isupper() and len(alias.replace(".", "")) <= 3:
+            self.case_sensitive.add(key)
+        if isinstance(target, defaultdict):
+            if value not in target[key]:
+                target[key].append(value)
+        else:
+            target.setdefault(key, value)
+        self.max_words = max(self.max_words, len(key.split()))
+
+    def _load(self) -> None:
+        for row in _read_jsonl("countries.jsonl"):
+            code = row["code"]
+            self.countries[code] = Country(code, row["name"], row.get("capital"))
+            for word in [row["name"], *row.get("names", []), *row.get("adjectives", []),
+                         *row.get("demonyms", [])]:
+                self._key(word, self.country_words, code)
+            for text, sector in row.get("metonyms", {}).items():
+                self._key(text, self.metonyms, (code, sector))
+        people = [row for f in sorted(resources.files("newsevents.data").joinpath(
+            "actors", "people").iterdir()) if f.name.endswith(".jsonl")
+            for row in _read_jsonl(f"people/{f.name}")]
+        for row in people:
+            entity = Entity(row["name"], "person", row["country"], None, _roles(row["roles"]),
+                            row.get("aliases", []))
+            self._add_entity(entity)
+            for role in entity.roles:
+                self.holders[entity.country].append((entity, role))
+        for row in _read_jsonl("organizations.jsonl"):
+            self._add_entity(Entity(row["name"], row.get("kind", "organisation"),
+                                    row["country"], row.get("sector"),
+                                    _roles(row.get("roles", [])), row.get("aliases", []),
+                                    row.get("patron")))
+        agents = tomllib.loads(resources.files("newsevents.data").joinpath(
+            "actors", "agents.toml").read_text(encoding="utf-8"))
+        for sector, words in agents["sectors"].items():
+            for word in words:
+                self._key(word, self.agents, sector)
+        self.titles = {fold(k): [fold(t) for t in v] for k, v in agents["titles"].items()}
+        self.phrases = {fold(k): fold(v) for k, v in agents["phrases"].items()}
+        for word in self.titles:
+            self.agents.setdefault(word, "GOV")
+        country = r"(?P<country>[a-z ]+?)"
+        self.patron_before = [re.compile(r"\b" + fold(p).replace("{country}", country) + r"\b")
+                              for p in agents["patron_cues"]["before"]]
+        self.patron_after = [re.compile(r"\b" + fold(p).replace("{country}", country) + r"$")
+                             for p in agents["patron_cues"]["after"]]
+
+    def _add_entity(self, entity: Entity) -> None:
+        for alias in [entity.name, *entity.aliases]:
+            self._key(alias, self.entities, entity)
+
+    # -- lookups ---------------------------------------------------------------------------
+    def country_of(self, words: str) -> str | None:
+        """ISO code for a country name, adjective, demonym, capital or code."""
+        key = fold(words)
+        if key.upper() in self.countries and len(key) == 3 and words.isupper():
+            return key.upper()
+        return self.country_words.get(key) or (self.metonyms.get(key) or (None,))[0]
+
+    def context_countries(self, context: str) -> list[str]:
+        """Countries a context string speaks of, most mentioned first (codes are accepted)."""
+        counts: Counter[str] = Counter()
+        for token in re.findall(r"\b[A-Z]{3}\b", context):
+            if token in self.countries:
+                counts[token] += 1
+        words = fold(context).split()
+        for _, _, code in _spans(words, {**self.country_words,
+                                         **{k: v[0] for k, v in self.metonyms.items()}},
+                                 self.max_words):
+            counts[code] += 1
+        return [code for code, _ in counts.most_common()]
+
+    def office_holder(self, country: str, title: str, day: str) -> tuple[Entity, Role] | None:
+        wanted = self.titles.get(title, [title])
+        for entity, role in self.holders.get(country, []):
+            role_title = fold(role.title)
+            if role.active(day) and any(role_title == w or role_title.startswith(w + " ")
+                                        for w in wanted):
+                return entity, role
+        return None
+
+
+def _spans(words: list[str], index: dict, max_words: int):
+    """Longest non-overlapping matches of ``index`` keys in ``words``: (start, end, value)."""
+    i = 0
+    while i < len(words):
+        for n in range(min(max_words, len(words) - i), 0, -1):
+            key = " ".join(words[i : i + n])
+            if key in index:
+                yield i, i + n, index[key]
+                i += n
+                break
+        else:
+            i += 1
+
+
+@cache
+def actor_base() -> ActorBase:
+    return ActorBase()
+
+
+def _today() -> str:
+    return Date.today().isoformat()
+
+
+def entity_sector(entity: Entity, day: str) -> tuple[str | None, Role | None]:
+    """An entity's sector on ``day``: its active role, else former (ELI) or its default."""
+    active = [r for r in entity.roles if r.active(day)]
+    if active:
+        return active[-1].sector, active[-1]
+    past = [r for r in entity.roles if r.end and _upper(r.end) < day]
+    if entity.kind == "person":
+        if past:
+            return FORMER, past[-1]
+        return ("UNK", None) if entity.roles else (None, None)
+    return entity.sector, None
+
+
+def _choose(candidates: list[Entity], nationality: str | None, context: list[str],
+            day: str) -> Entity:
+    def score(e: Entity) -> tuple:
+        sector, role = entity_sector(e, day)
+        return (e.country == nationality, e.country in context[:1], e.country in context,
+                role is not None and sector != FORMER, e.kind == "person")
+    return max(candidates, key=score)
+
+
+def resolve_actor(text: str, context: str = "", date: str | None = None) -> Actor | None:
+    """Resolve a mention ("US President Joe Biden", "pro-Iranian armed groups") to an Actor.
+
+    ``context`` is any text about the article (or ISO codes); ``date`` (YYYY-MM-DD) selects
+    the roles in force. Returns None when nothing in the mention is an actor.
+    """
+    kb = actor_base()
+    day = date or _today()
+    context_codes = kb.context_countries(context) if context else []
+    folded = fold(text)
+    if not folded:
+        return None
+    patron, folded = _strip_patron(kb, folded)
+    words = folded.split()
+
+    # 1. A named person or organisation anywhere in the mention.
+    found = [(s, e, c) for s, e, c in _spans(words, kb.entities, kb.max_words)
+             if not _case_mismatch(kb, " ".join(words[s:e]), text)]
+    rest = words
+    if found:
+        start, end, candidates = max(found, key=lambda f: f[1] - f[0])
+        rest = words[:start] + words[end:]
+        nationality = _nationality(kb, rest, text)
+        entity = _choose(candidates, nationality, context_codes, day)
+        sector, role = entity_sector(entity, day)
+        return Actor(entity.country, sector, entity.name, entity.kind,
+                     " ".join(words[start:end]), role.title if role else None,
+                     role.start if role else None, role.end if role else None,
+                     patron or entity.patron)
+
+    # 2. A metonym ("the Pentagon", "Washington") or a country name on its own.
+    if folded in kb.metonyms and not _case_mismatch(kb, folded, text):
+        code, sector = kb.metonyms[folded]
+        return Actor(code, sector, None, "metonym", folded, patron=patron)
+    if folded in kb.country_words and not _case_mismatch(kb, folded, text):
+        code = kb.country_words[folded]
+        return Actor(code, "GOV", None, "country", folded, patron=patron)
+
+    # 3. A nationality with a title (the office holder on that date) or an agent noun.
+    nationality = _nationality(kb, words, text)
+    country_words = {k for k in kb.country_words if kb.country_words[k] == nationality}
+    bare = [w for w in words if not w.isdigit() and w not in _NUMBER_WORDS]
+    core = " ".join(w for w in bare if w not in country_words and w not in _FILLER)
+    for phrase, title in kb.phrases.items():
+        if phrase in core:
+            core = title
+    code = nationality or (context_codes[0] if context_codes else None)
+    title = _title_in(kb, core)
+    if title and code and (held := kb.office_holder(code, title, day)):
+        entity, role = held
+        return Actor(entity.country, role.sector, entity.name, "office", title, role.title,
+                     role.start, role.end, patron)
+    agent = _agent_in(kb, core)
+    if agent:
+        word, sector = agent
+        return Actor(code, sector, None, "agent", word, title=title, patron=patron)
+    if nationality:
+        return Actor(nationality, "GOV" if len(bare) == 1 else "UNK", None, "nationality",
+                     folded, patron=patron)
+    return None
+
+
+_NUMBER_WORDS = frozenset(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands", "several", "some", "many", "few", "two-thirds"])
+_FILLER = frozenset(["of", "the", "a", "an", "and", "its", "his", "her", "their", "some", "other", "senior", "top", "former", "new", "several"])
+
+
+def _case_mismatch(kb: ActorBase, key: str, original: str) -> bool:
+    """"US" is the country; "us" is a pronoun. Short all-caps aliases must be upper case."""
+    return key in kb.case_sensitive and key.upper() not in original.replace(".", "")
+
+
+def _nationality(kb: ActorBase, words: list[str], original: str) -> str | None:
+    for start, end, code in _spans(words, kb.country_words, kb.max_words):
+        if not _case_mismatch(kb, " ".join(words[start:end]), original):
+            return code
+    return None
+
+
+def _strip_patron(kb: ActorBase, folded: str) -> tuple[str | None, str]:
+    for pattern in kb.patron_before + kb.patron_after:
+        for m in pattern.finditer(folded):
+            code = kb.country_of(m.group("country"))
+            if code:
+                return code, (folded[: m.start()] + folded[m.end() :]).strip()
+    return None, folded
+
+
+def _title_in(kb: ActorBase, core: str) -> str | None:
+    for title in sorted(kb.titles, key=len, reverse=True):
+        if re.search(rf"\b{re.escape(title)}\b", core):
+            return title
+    return None
+
+
+def _agent_in(kb: ActorBase, core: str) -> tuple[str, str] | None:
+    words = core.split()
+    # The head of an English noun phrase is its last word: try the longest ending first.
+    for n in range(min(len(words), 4), 0, -1):
+        key = " ".join(words[-n:])
+        if key in kb.agents:
+            return key, kb.agents[key]
+    for start, end, sector in _spans(words, kb.agents, 4):
+        return " ".join(words[start:end]), sector
+    return None
+
+
+def known_alias_count() -> dict[str, int]:
+    """Sizes of the knowledge base, for reports and benchmarks."""
+    kb = actor_base()
+    people = {id(e) for es in kb.entities.values() for e in es if e.kind == "person"}
+    orgs = {id(e) for es in kb.entities.values() for e in es if e.kind != "person"}
+    return {"countries": len(kb.countries), "people": len(people), "organizations": len(orgs),
+            "aliases": len(kb.entities)}
+
+
+__all__ = ["Actor", "ActorBase", "actor_base", "resolve_actor", "field"]

