@@ -105,6 +105,7 @@ class ActorBase:
         self.agents: dict[str, str] = {}
         self.titles: dict[str, list[str]] = {}
         self.phrases: dict[str, str] = {}
+        self.ignore: frozenset[str] = frozenset()
         self.holders: dict[str, list[tuple[Entity, Role]]] = defaultdict(list)  # country -> ...
         self.patron_before: list[re.Pattern[str]] = []
         self.patron_after: list[re.Pattern[str]] = []
@@ -155,6 +156,7 @@ class ActorBase:
                 self._key(word, self.agents, sector)
         self.titles = {fold(k): [fold(t) for t in v] for k, v in agents["titles"].items()}
         self.phrases = {fold(k): fold(v) for k, v in agents["phrases"].items()}
+        self.ignore = frozenset(agents["ignore"]["words"])
         for word in self.titles:
             self.agents.setdefault(word, "GOV")
         country = r"(?P<country>[a-z ]+?)"
@@ -284,8 +286,8 @@ def resolve_actor(text: str, context: str = "", date: str | None = None) -> Acto
     # 3. A nationality with a title (the office holder on that date) or an agent noun.
     nationality = _nationality(kb, words, text)
     country_words = {k for k in kb.country_words if kb.country_words[k] == nationality}
-    bare = [w for w in words if not w.isdigit() and w not in _NUMBER_WORDS]
-    core = " ".join(w for w in bare if w not in country_words and w not in _FILLER)
+    bare = [w for w in words if not w.isdigit() and w not in kb.ignore]
+    core = " ".join(w for w in bare if w not in country_words)
     for phrase, title in kb.phrases.items():
         if phrase in core:
             core = title
@@ -303,10 +305,6 @@ def resolve_actor(text: str, context: str = "", date: str | None = None) -> Acto
         return Actor(nationality, "GOV" if len(bare) == 1 else "UNK", None, "nationality",
                      folded, patron=patron)
     return None
-
-
-_NUMBER_WORDS = frozenset(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands", "several", "some", "many", "few", "two-thirds"])
-_FILLER = frozenset(["of", "the", "a", "an", "and", "its", "his", "her", "their", "some", "other", "senior", "top", "former", "new", "several"])
 
 
 def _case_mismatch(kb: ActorBase, key: str, original: str) -> bool:
