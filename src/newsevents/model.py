@@ -95,3 +95,80 @@ class Article:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+# -- The analysis stage -------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Mention:
+    """A named or described actor or place in the text."""
+
+    text: str
+    start: int
+    end: int
+    label: str  # PERSON, ORG, NORP, GPE, LOC, FAC (spaCy), AGENT (a described actor)
+    actor: dict[str, Any] | None = None
+    place: dict[str, Any] | None = None
+
+
+@dataclass(slots=True)
+class TimeExpression:
+    text: str
+    start: int
+    end: int
+    date: str | None  # YYYY-MM-DD, the first day of the range
+    enddate: str | None  # the last day of the range (None: open or a single day)
+    granularity: str | None  # day, week, month, year
+    anchor: str  # absolute, publication, relative (not resolved: its event has no date)
+    deadline: bool = False  # "by the end of the year", "until"
+
+
+@dataclass(slots=True)
+class Quantity:
+    text: str
+    start: int
+    end: int
+    value: float
+    kind: str  # dead, injured, arrested, displaced, troops, weapons, people, money, other
+    approximate: bool
+    counted: str | None  # the noun that is counted
+
+
+@dataclass(slots=True)
+class Quote:
+    text: str
+    start: int
+    end: int
+    kind: str  # direct, partial, fragment
+    speaker: Mention | None = None
+    cue: str | None = None  # "pledged", "according to a statement issued by"
+
+
+@dataclass(slots=True)
+class CorefLink:
+    text: str
+    start: int
+    end: int
+    antecedent: str
+    antecedent_start: int
+    antecedent_end: int
+    rule: str  # pronoun, title, role-noun
+
+
+@dataclass(slots=True)
+class Analysis:
+    article: Article
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    entities: list[Mention] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    coref: list[CorefLink] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = self.article.to_dict()
+        rest = asdict(self)
+        rest.pop("article")
+        out.update(rest)
+        return out

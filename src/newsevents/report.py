@@ -7,7 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .model import Article
+from .model import Analysis, Article
 
 
 def _section(title: str) -> Text:
@@ -64,4 +64,90 @@ def render_article(article: Article, console: Console) -> None:
         for r in article.repairs:
             parts.append(Text(f"{r.kind}: ", style="yellow") + Text(r.before) + Text(" → ")
                          + Text(r.after, style="green"))
+    console.print(Panel(Group(*parts), expand=True))
+
+
+# -- Analysis -----------------------------------------------------------------------------
+
+_STYLES = {"actor": "bold cyan", "place": "bold green", "time": "yellow", "quantity": "magenta",
+           "quote": "italic"}
+
+
+def _highlighted(analysis: Analysis) -> Text:
+    text = Text(analysis.article.text)
+    for q in analysis.quotes:
+        text.stylize(_STYLES["quote"], q.start, q.end)
+    for t in analysis.times:
+        text.stylize(_STYLES["time"], t.start, t.end)
+    for q in analysis.quantities:
+        text.stylize(_STYLES["quantity"], q.start, q.end)
+    for m in analysis.entities:
+        text.stylize(_STYLES["place" if m.place and not m.actor else "actor"], m.start, m.end)
+    return text
+
+
+def _actor_cell(actor: dict | None) -> str:
+    if not actor:
+        return ""
+    bits = [f"{actor.get('code') or '?'} {actor.get('sector') or '?'}"]
+    if actor.get("name"):
+        bits.append(actor["name"])
+    if actor.get("patron"):
+        bits.append(f"patron {actor['patron']}")
+    return " · ".join(bits)
+
+
+def _place_cell(place: dict | None) -> str:
+    if not place:
+        return ""
+    return (f"{place['resolved_place']}, {place.get('country_code') or '?'} "
+            f"({place['lat']:.2f}, {place['lon']:.2f}) r{place['resolution']}")
+
+
+def render_analysis(analysis: Analysis, console: Console) -> None:
+    article = analysis.article
+    header = Text(article.title or "(no title)", style="bold")
+    header.append(f"\n{article.source} · published {article.published.date or 'unknown'}",
+                  style="dim")
+    legend = Text("  ").join(Text(name, style=style) for name, style in _STYLES.items())
+    parts: list = [header, legend, Text(""), _highlighted(analysis)]
+    entities = Table(title="Actors and places", show_lines=False, expand=True)
+    for column in ("mention", "label", "actor", "place"):
+        entities.add_column(column)
+    for m in analysis.entities:
+        entities.add_row(Text(m.text), m.label, Text(_actor_cell(m.actor)),
+                         Text(_place_cell(m.place)))
+    parts.append(entities)
+    if analysis.times:
+        times = Table(title="Times", expand=True)
+        for column in ("expression", "date", "end", "granularity", "anchor"):
+            times.add_column(column)
+        for t in analysis.times:
+            times.add_row(Text(t.text), t.date or "", t.enddate or "", t.granularity or "",
+                          t.anchor + (" (deadline)" if t.deadline else ""))
+        parts.append(times)
+    if analysis.quantities:
+        counts = Table(title="Quantities", expand=True)
+        for column in ("words", "value", "kind", "approximate"):
+            counts.add_column(column)
+        for q in analysis.quantities:
+            counts.add_row(Text(q.text), f"{q.value:g}", q.kind, "yes" if q.approximate else "")
+        parts.append(counts)
+    if analysis.quotes:
+        quotes = Table(title="Quotes", expand=True)
+        for column in ("quote", "kind", "speaker", "cue"):
+            quotes.add_column(column)
+        for q in analysis.quotes:
+            speaker = q.speaker
+            quotes.add_row(Text(q.text[:200]), q.kind,
+                           Text(f"{speaker.text} [{_actor_cell(speaker.actor)}]" if speaker
+                                else "?"), Text(q.cue or ""))
+        parts.append(quotes)
+    if analysis.coref:
+        coref = Table(title="Coreference", expand=True)
+        for column in ("mention", "refers to", "rule"):
+            coref.add_column(column)
+        for link in analysis.coref:
+            coref.add_row(Text(link.text), Text(link.antecedent), link.rule)
+        parts.append(coref)
     console.print(Panel(Group(*parts), expand=True))

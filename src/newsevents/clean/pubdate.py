@@ -31,6 +31,12 @@ class _Patterns:
 
 
 @cache
+def month_names() -> dict[str, int]:
+    """Month name (any supported language, lower case) -> month number."""
+    return _patterns().month_of
+
+
+@cache
 def _patterns() -> _Patterns:
     raw = tomllib.loads(resources.files("newsevents.data").joinpath("dates.toml").read_text())
     month_of = {
@@ -58,15 +64,21 @@ def _patterns() -> _Patterns:
 class FoundDate:
     day: date
     text: str
+    start: int = 0
+    end: int = 0
 
 
-def find_dates(text: str) -> list[FoundDate]:
-    """Absolute day-precision dates written in ``text`` (en, es, fr, de, it, pt, zh, ISO)."""
+def find_dates(text: str, skip_plans: bool = True) -> list[FoundDate]:
+    """Absolute day-precision dates written in ``text`` (en, es, fr, de, it, pt, zh, ISO).
+
+    With ``skip_plans``, dates introduced as deadlines or plans are left out (they cannot date
+    the page they are written on).
+    """
     p = _patterns()
     found = []
     # Every absolute date has a four-digit year: read only the stretch just before each one.
     for window_start, window_end in _year_windows(text):
-        found += _dates_in(text, window_start, window_end, p)
+        found += _dates_in(text, window_start, window_end, p, skip_plans)
     return found
 
 
@@ -85,7 +97,9 @@ def _year_windows(text: str) -> list[tuple[int, int]]:
     return windows
 
 
-def _dates_in(text: str, window_start: int, window_end: int, p: _Patterns) -> list[FoundDate]:
+def _dates_in(
+    text: str, window_start: int, window_end: int, p: _Patterns, skip_plans: bool
+) -> list[FoundDate]:
     found = []
     for pattern in (p.day_month_year, p.month_day_year, p.iso, p.cjk):
         for m in pattern.finditer(text, window_start, window_end):
@@ -95,11 +109,12 @@ def _dates_in(text: str, window_start: int, window_end: int, p: _Patterns) -> li
                 day = date(int(m.group("y")), month_no, int(m.group("d")))
             except ValueError:
                 continue
-            if p.not_before.search(text[max(0, m.start() - 20) : m.start()]):
+            if skip_plans and (
+                p.not_before.search(text[max(0, m.start() - 20) : m.start()])
+                or p.future.search(_clause_before(text, m.start()))
+            ):
                 continue
-            if p.future.search(_clause_before(text, m.start())):
-                continue
-            found.append(FoundDate(day, m.group()))
+            found.append(FoundDate(day, m.group(), m.start(), m.end()))
     return found
 
 

@@ -15,7 +15,7 @@ import json
 import re
 import tomllib
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import date as Date
 from functools import cache
 from importlib import resources
@@ -249,11 +249,16 @@ def resolve_actor(text: str, context: str = "", date: str | None = None) -> Acto
     """Resolve a mention ("US President Joe Biden", "pro-Iranian armed groups") to an Actor.
 
     ``context`` is any text about the article (or ISO codes); ``date`` (YYYY-MM-DD) selects
-    the roles in force. Returns None when nothing in the mention is an actor.
+    the roles in force (today when None). Returns None when nothing in it is an actor.
     """
     kb = actor_base()
+    return resolve_actor_in(kb, text, kb.context_countries(context) if context else [], date)
+
+
+def resolve_actor_in(kb: ActorBase, text: str, context: list[str],
+                     date: str | None = None) -> Actor | None:
+    """``resolve_actor`` with the context already read as country codes, most relevant first."""
     day = date or _today()
-    context_codes = kb.context_countries(context) if context else []
     folded = fold(text)
     if not folded:
         return None
@@ -263,12 +268,10 @@ def resolve_actor(text: str, context: str = "", date: str | None = None) -> Acto
     # 1. A named person or organisation anywhere in the mention.
     found = [(s, e, c) for s, e, c in _spans(words, kb.entities, kb.max_words)
              if not _case_mismatch(kb, " ".join(words[s:e]), text)]
-    rest = words
     if found:
         start, end, candidates = max(found, key=lambda f: f[1] - f[0])
-        rest = words[:start] + words[end:]
-        nationality = _nationality(kb, rest, text)
-        entity = _choose(candidates, nationality, context_codes, day)
+        nationality = _nationality(kb, words[:start] + words[end:], text)
+        entity = _choose(candidates, nationality, context, day)
         sector, role = entity_sector(entity, day)
         return Actor(entity.country, sector, entity.name, entity.kind,
                      " ".join(words[start:end]), role.title if role else None,
@@ -291,12 +294,15 @@ def resolve_actor(text: str, context: str = "", date: str | None = None) -> Acto
     for phrase, title in kb.phrases.items():
         if phrase in core:
             core = title
-    code = nationality or (context_codes[0] if context_codes else None)
+    candidates = [nationality] if nationality else context
     title = _title_in(kb, core)
-    if title and code and (held := kb.office_holder(code, title, day)):
-        entity, role = held
-        return Actor(entity.country, role.sector, entity.name, "office", title, role.title,
-                     role.start, role.end, patron)
+    if title:
+        for code in candidates:
+            if held := kb.office_holder(code, title, day):
+                entity, role = held
+                return Actor(entity.country, role.sector, entity.name, "office", title,
+                             role.title, role.start, role.end, patron)
+    code = candidates[0] if candidates else None
     agent = _agent_in(kb, core)
     if agent:
         word, sector = agent
@@ -356,4 +362,4 @@ def known_alias_count() -> dict[str, int]:
             "aliases": len(kb.entities)}
 
 
-__all__ = ["Actor", "ActorBase", "actor_base", "resolve_actor", "field"]
+__all__ = ["Actor", "ActorBase", "actor_base", "resolve_actor", "resolve_actor_in"]

@@ -1,0 +1,170 @@
+"""Mentions of actors and places in the text, each resolved against the knowledge base.
+
+English blocks: spaCy's entities (with the titles and nationalities in front of a name) and
+the noun phrases whose head is an agent noun or a title ("US combat troops", "the prime
+minister", "pro-Iranian armed groups", "the head of the Iraqi government"). Other languages:
+a dictionary scan of capitalised words against the actor base and the gazetteer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from ..knowledge.actors import Actor, ActorBase, actor_base, resolve_actor_in
+from ..knowledge.normalize import fold
+from ..knowledge.places import COUNTRY, gazetteer, resolve_place
+from ..model import Mention
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+ACTOR_LABELS = frozenset({"PERSON", "ORG"})
+_OF_HEADS = frozenset({"head", "leader", "chief", "commander", "members", "member", "office"})
+_PATRON_TAIL = re.compile(r"^\s*(?:allied with|backed by|loyal to|aligned with|supported by|"
+                          r"funded by)\s+(?:the\s+)?[A-Z][\w-]*")
+_CAPITALISED = re.compile(r"[A-ZÀ-Þ][\w'’-]*(?:\s+(?:de\s+|al-|el-)?[A-ZÀ-Þ][\w'’-]*){0,3}")
+
+
+@dataclass(slots=True)
+class Context:
+    """What resolution knows about the article: its countries and its date."""
+
+    countries: list[str]
+    day: str | None
+
+
+def _actor_dict(actor: Actor | None) -> dict | None:
+    return actor.to_dict() if actor else None
+
+
+def _phrase_start(doc: Doc, ent: Span) -> int:
+    """Take in the titles and nationality before a name: "US President Joe Biden"."""
+    start = ent.start
+    while start > 0:
+        prev = doc[start - 1]
+        if prev.dep_ in ("compound", "amod", "nmod") and prev.head.i >= start and (
+            prev.pos_ in ("PROPN", "ADJ", "NOUN")
+        ):
+            start -= 1
+        else:
+            break
+    return start
+
+
+def _chunk_span(doc: Doc, chunk: Span) -> tuple[int, int]:
+    """A noun phrase with what completes its meaning: "the head of the Iraqi government",
+    "Shiite militias allied with Tehran"."""
+    start, end = chunk.start, chunk.end
+    while start < end and doc[start].pos_ in ("DET", "NUM") or (
+        start < end and doc[start].lower_ in ("another", "other", "some")
+    ):
+        start += 1
+    root = chunk.root
+    if root.lemma_.lower() in _OF_HEADS:
+        for child in root.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                end = max(end, child.right_edge.i + 1)
+    tail = _PATRON_TAIL.match(doc.text[doc[end - 1].idx + len(doc[end - 1]) :]) if end else None
+    if tail:
+        stop = doc[end - 1].idx + len(doc[end - 1]) + tail.end()
+        while end < len(doc) and doc[end].idx < stop:
+            end += 1
+    return start, end
+
+
+def english_mentions(doc: Doc, offset: int, ctx: Context) -> list[Mention]:
+    """Mentions in one English block (``offset``: where the block starts in Article.text)."""
+    kb = actor_base()
+    mentions: list[Mention] = []
+    covered: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ in ACTOR_LABELS:
+            start = _phrase_start(doc, ent)
+            span = doc[start : ent.end]
+            actor = resolve_actor_in(kb, span.text, ctx.countries, ctx.day)
+            if actor is None and start != ent.start:
+                actor = resolve_actor_in(kb, ent.text, ctx.countries, ctx.day)
+            mentions.append(Mention(span.text, offset + span.start_char, offset + span.end_char,
+                                    ent.label_, _actor_dict(actor)))
+            covered.update(range(start, ent.end))
+        elif ent.label_ in PLACE_LABELS:
+            place = resolve_place(ent.text, ctx.countries)
+            actor = None
+            if place is None or place.resolution == COUNTRY or fold(ent.text) in kb.metonyms:
+                actor = resolve_actor_in(kb, ent.text, ctx.countries, ctx.day)
+            if place or actor:
+                mentions.append(Mention(ent.text, offset + ent.start_char, offset + ent.end_char,
+                                        ent.label_, _actor_dict(actor),
+                                        place.to_dict() if place else None))
+    last_code: dict[int, str] = {}  # sentence start -> code of the last actor named in it
+    for chunk in doc.noun_chunks:
+        root = fold(chunk.root.text)
+        lemma = fold(chunk.root.lemma_)
+        if not (root in kb.agents or lemma in kb.agents or root in kb.titles
+                or chunk.root.lemma_.lower() in _OF_HEADS):
+            continue
+        if chunk.root.i in covered:
+            continue
+        start, end = _chunk_span(doc, chunk)
+        if start >= end:
+            continue
+        span = doc[start:end]
+        sentence = chunk.root.sent.start
+        countries = ctx.countries
+        if sentence in last_code:
+            countries = [last_code[sentence], *countries]
+        actor = resolve_actor_in(kb, span.text, countries, ctx.day)
+        if actor is None or actor.kind == "nationality":
+            continue
+        if actor.code and actor.kind in ("agent", "office") and _has_nationality(kb, span.text):
+            last_code[sentence] = actor.code
+        mentions.append(Mention(span.text, offset + span.start_char, offset + span.end_char,
+                                "AGENT", actor.to_dict()))
+        covered.update(range(start, end))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _has_nationality(kb: ActorBase, text: str) -> bool:
+    return any(w in kb.country_words for w in fold(text).split())
+
+
+def dictionary_mentions(text: str, offset: int, ctx: Context) -> list[Mention]:
+    """Mentions in a block spaCy's English model cannot read: capitalised word runs that the
+    actor base or the gazetteer know."""
+    kb = actor_base()
+    gaz = gazetteer()
+    mentions = []
+    for m in _CAPITALISED.finditer(text):
+        words = m.group().split()
+        # Longest known sub-run first, left to right.
+        i = 0
+        while i < len(words):
+            for n in range(len(words) - i, 0, -1):
+                phrase = " ".join(words[i : i + n]).rstrip(",.;:")
+                key = fold(phrase)
+                if len(key) < 4:
+                    continue
+                if key in kb.entities:
+                    actor = resolve_actor_in(kb, phrase, ctx.countries, ctx.day)
+                    mentions.append(_located(text, m.start(), words, i, phrase, offset,
+                                             "PERSON" if actor and actor.kind == "person"
+                                             else "ORG", actor=_actor_dict(actor)))
+                    i += n
+                    break
+                if key in gaz.index:
+                    place = resolve_place(phrase, ctx.countries)
+                    if place:
+                        mentions.append(_located(text, m.start(), words, i, phrase, offset,
+                                                 "GPE", place=place.to_dict()))
+                        i += n
+                        break
+            else:
+                i += 1
+    return mentions
+
+
+def _located(text: str, run_start: int, words: list[str], index: int, phrase: str, offset: int,
+             label: str, **resolved) -> Mention:
+    start = text.find(phrase, run_start + len(" ".join(words[:index])))
+    return Mention(phrase, offset + start, offset + start + len(phrase), label, **resolved)

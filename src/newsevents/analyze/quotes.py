@@ -1,0 +1,159 @@
+"""Quotes (direct, partial, single-quoted fragments) and their speakers.
+
+A quote's speaker is the subject of the nearest speech verb in its sentence ("Biden
+pledged"), or what follows "according to" ("according to a statement issued by the Iraqi prime
+minister's office"); a pronoun or a document ("the note") takes its antecedent; with no cue in
+the sentence, the previous sentence's speaker speaks.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Mention, Quote
+
+_DOUBLE = re.compile(r"“([^”\n]{2,2000})”|\"([^\"\n]{2,2000})\"")
+_SINGLE = re.compile(r"(?<![\w’'])[‘']([^'’\n]{2,200}?)['’](?![\w])")
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    verbs: frozenset[str]
+    according_to: tuple[str, ...]
+    documents: frozenset[str]
+
+
+@cache
+def _cues() -> _Cues:
+    raw = tomllib.loads(resources.files("newsevents.data").joinpath("quotes.toml")
+                        .read_text(encoding="utf-8"))
+    return _Cues(frozenset(raw["speech_verbs"]), tuple(raw["according_to"]),
+                 frozenset(raw["documents"]))
+
+
+def quote_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of every quote in ``text``; offsets include the quote marks."""
+    spans = []
+    for m in _DOUBLE.finditer(text):
+        inner = m.group(1) or m.group(2)
+        words = len(inner.split())
+        full = inner[:1].isupper() and (words >= 6 or re.search(r"[.!?,]$", inner))
+        spans.append((m.start(), m.end(), "direct" if full else "partial"))
+    for m in _SINGLE.finditer(text):
+        if not any(s <= m.start() < e for s, e, _ in spans) and len(m.group(1).split()) <= 15:
+            spans.append((m.start(), m.end(), "fragment"))
+    return sorted(spans)
+
+
+def _subject_span(verb: Token) -> Span | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return verb.doc[child.left_edge.i : child.right_edge.i + 1]
+    if verb.dep_ in ("conj", "xcomp", "ccomp") and verb.head.pos_ == "VERB":
+        return _subject_span(verb.head)
+    return None
+
+
+def _according_to(sentence: Span) -> tuple[Span, str] | None:
+    text = sentence.text.lower()
+    for cue in _cues().according_to:
+        at = text.find(cue)
+        if at < 0:
+            continue
+        tokens = [t for t in sentence if t.idx - sentence.start_char >= at + len(cue)]
+        if not tokens:
+            continue
+        first = tokens[0]
+        span = sentence.doc[first.left_edge.i : first.right_edge.i + 1] if first.dep_ == "pobj" \
+            else sentence.doc[first.i : first.head.right_edge.i + 1]
+        # "a statement issued by X": X speaks.
+        for token in span:
+            if token.lower_ == "by" and token.dep_ == "agent" or (
+                token.lower_ == "by" and token.head.lemma_ in ("issue", "release", "publish")
+            ):
+                agent = [c for c in token.children if c.dep_ == "pobj"]
+                if agent:
+                    end = agent[0].right_edge.i + 1
+                    cue_text = sentence.doc[sentence.start : agent[0].left_edge.i].text
+                    cue_text = cue_text[cue_text.lower().find(cue):]
+                    return sentence.doc[agent[0].left_edge.i : end], cue_text
+        return span, cue
+    return None
+
+
+def _cue_near(sentence: Span, quote_start: int, quote_end: int) -> tuple[Span, str, int] | None:
+    """The speaker span, cue words and distance of the attribution nearest to a quote."""
+    best = None
+    for token in sentence:
+        if token.pos_ == "VERB" and token.lemma_.lower() in _cues().verbs and not (
+            quote_start <= token.idx < quote_end
+        ):
+            subject = _subject_span(token)
+            if subject is not None and not (quote_start <= subject.start_char < quote_end):
+                distance = min(abs(token.idx - quote_start), abs(token.idx - quote_end))
+                if best is None or distance < best[2]:
+                    best = (subject, token.text, distance)
+    according = _according_to(sentence)
+    if according:
+        span, cue = according
+        distance = min(abs(span.start_char - quote_start), abs(span.start_char - quote_end))
+        if best is None or distance < best[2]:
+            best = (span, cue, distance)
+    return best
+
+
+def find_quotes(doc: Doc, offset: int, mentions: list[Mention],
+                resolve) -> list[Quote]:
+    """Quotes in one English block. ``mentions`` are the block's resolved mentions (offsets in
+    Article.text, coreference applied); ``resolve(text)`` resolves a speaker phrase that is
+    not among them."""
+    quotes: list[Quote] = []
+    previous: Mention | None = None
+    statement_speaker: Mention | None = None
+    documents = _cues().documents
+    for start, end, kind in quote_spans(doc.text):
+        sentence = doc.char_span(start, end, alignment_mode="expand")
+        sentence = sentence.sent if sentence is not None else None
+        speaker, cue = None, None
+        found = _cue_near(sentence, start, end) if sentence is not None else None
+        if found:
+            span, cue, _ = found
+            head = span.root.lower_
+            if head in documents and statement_speaker is not None:
+                speaker = statement_speaker
+            else:
+                speaker = _mention_for(span, offset, mentions, resolve)
+            if "statement" in cue or any(t.lower_ in documents for t in span):
+                statement_speaker = speaker
+        elif previous is not None:
+            speaker, cue = previous, "previous sentence"
+        if speaker is not None and cue and "according to" in cue and "statement" in (
+            sentence.text.lower() if sentence is not None else ""
+        ):
+            statement_speaker = speaker
+        inner_start, inner_end = start + 1, end - 1
+        quotes.append(Quote(doc.text[inner_start:inner_end], offset + inner_start,
+                            offset + inner_end, kind, speaker, cue))
+        if speaker is not None:
+            previous = speaker
+    return quotes
+
+
+def _mention_for(span: Span, offset: int, mentions: list[Mention], resolve) -> Mention:
+    start, end = offset + span.start_char, offset + span.end_char
+    inside = [m for m in mentions if m.start >= start and m.end <= end and m.actor]
+    if inside:
+        # The phrase's own head mention: the longest resolved one inside it.
+        return max(inside, key=lambda m: (m.end - m.start))
+    overlapping = [m for m in mentions if m.start < end and start < m.end and m.actor]
+    if overlapping:
+        return overlapping[0]
+    actor = resolve(span.text)
+    return Mention(span.text, start, end, "SPEAKER", actor.to_dict() if actor else None)

@@ -1,0 +1,163 @@
+"""Time expressions, each normalised to a date range against the right anchor.
+
+Absolute dates stand alone; deictic ones ("earlier this month", "the end of the year", "last
+week") are resolved against the publication date; anaphoric ones ("two days later") are
+recorded with anchor "relative" and no date, because their anchor is another event. dateparser
+handles what it parses well ("three days ago", "on Sunday"); project rules (data/times.toml)
+handle what it does not.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import cache
+from importlib import resources
+
+import dateparser
+
+from ..clean.pubdate import find_dates, month_names
+from ..model import TimeExpression
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    deictic: list[tuple[re.Pattern[str], tuple[str, int, str]]]
+    relative: re.Pattern[str]
+    dateparser: re.Pattern[str]
+    deadline: re.Pattern[str]
+    since: re.Pattern[str]
+    future: re.Pattern[str]
+    month_year: re.Pattern[str]
+    bare_month: re.Pattern[str]
+    year: re.Pattern[str]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _rules() -> _Rules:
+    raw = tomllib.loads(resources.files("newsevents.data").joinpath("times.toml").read_text(
+        encoding="utf-8"))
+    cues = raw["cues"]
+    months = _alternation(list(month_names()))
+    english = "January|February|March|April|May|June|July|August|September|October|November|" \
+        "December"
+    preps = _alternation(cues["month_prepositions"])
+    return _Rules(
+        deictic=[(re.compile(rf"\b{k}\b", re.I), tuple(v)) for k, v in raw["deictic"].items()],
+        relative=re.compile(r"\b(?:" + "|".join(raw["relative"]["patterns"]) + r")\b", re.I),
+        dateparser=re.compile(r"\b(?:" + "|".join(raw["dateparser"]["patterns"]) + r")\b"),
+        deadline=re.compile(rf"\b(?:{_alternation(cues['deadline'])})\s+$", re.I),
+        since=re.compile(rf"\b(?:{_alternation(cues['since'])})\s+$", re.I),
+        future=re.compile(rf"\b(?:{_alternation(cues['future'])})\b", re.I),
+        month_year=re.compile(rf"\b(?P<m>{months})\s+(?:de\s+|of\s+|del\s+)?(?P<y>(?:1[89]|20)\d\d)\b",
+                              re.I),
+        bare_month=re.compile(rf"\b(?:{preps})[\s-]+(?P<m>{english})\b(?!\s*\d)"),
+        year=re.compile(rf"\b(?:{preps})\s+(?P<y>(?:19|20)\d\d)\b(?![-/]\d)", re.I),
+    )
+
+
+def _month_range(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _shift_month(day: date, months: int) -> tuple[int, int]:
+    index = day.year * 12 + day.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def _deictic(pub: date, unit: str, offset: int, part: str) -> tuple[date, date | None, str]:
+    if unit == "day":
+        day = pub + timedelta(days=offset)
+        return day, None, "day"
+    if unit == "week":
+        monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=offset)
+        first, last = monday, monday + timedelta(days=6)
+    elif unit == "month":
+        first, last = _month_range(*_shift_month(pub, offset))
+    else:
+        first, last = date(pub.year + offset, 1, 1), date(pub.year + offset, 12, 31)
+    if part == "end":
+        return last, None, "day"
+    if part == "until":
+        return first, min(last, pub), unit
+    if part == "after":
+        return max(first, pub), last, unit
+    return first, last, unit
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    right = min((i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0),
+                default=len(text))
+    return text[left + 1 : right]
+
+
+def find_times(text: str, published: str | None) -> list[TimeExpression]:
+    """Every time expression in ``text``, resolved where its anchor is known."""
+    rules = _rules()
+    pub = date.fromisoformat(published) if published else None
+    found: list[TimeExpression] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in taken)
+
+    def add(start: int, end: int, first: date | None, last: date | None, granularity: str | None,
+            anchor: str) -> None:
+        if not free(start, end):
+            return
+        before = text[max(0, start - 25) : start]
+        deadline = bool(rules.deadline.search(before))
+        if rules.since.search(before) and first is not None:
+            last = None  # "since 2014": open-ended from its start
+        found.append(TimeExpression(
+            text[start:end], start, end, first.isoformat() if first else None,
+            last.isoformat() if last and last != first else None, granularity, anchor, deadline))
+        taken.append((start, end))
+
+    for d in find_dates(text, skip_plans=False):
+        add(d.start, d.end, d.day, None, "day", "absolute")
+    months = month_names()
+    for m in rules.month_year.finditer(text):
+        first, last = _month_range(int(m["y"]), months[m["m"].lower()])
+        add(m.start(), m.end(), first, last, "month", "absolute")
+    for m in rules.relative.finditer(text):
+        add(m.start(), m.end(), None, None, None, "relative")
+    for pattern, (unit, offset, part) in rules.deictic:
+        for m in pattern.finditer(text):
+            if pub is None:
+                add(m.start(), m.end(), None, None, None, "relative")
+            else:
+                first, last, granularity = _deictic(pub, unit, offset, part)
+                add(m.start(), m.end(), first, last, granularity, "publication")
+    for m in rules.dateparser.finditer(text):
+        if pub is None or not free(m.start(), m.end()):
+            continue
+        parsed = dateparser.parse(m.group(), languages=["en"], settings={
+            "RELATIVE_BASE": datetime(pub.year, pub.month, pub.day),
+            "PREFER_DATES_FROM": "past"})
+        if parsed:
+            add(m.start(), m.end(), parsed.date(), None, "day", "publication")
+    for m in rules.year.finditer(text):
+        year = int(m["y"])
+        add(m.start("y"), m.end("y"), date(year, 1, 1), date(year, 12, 31), "year", "absolute")
+    for m in rules.bare_month.finditer(text):
+        if pub is None:
+            continue
+        month = months[m["m"].lower()]
+        future = bool(rules.future.search(_sentence(text, m.start(), m.end())))
+        year = pub.year
+        if future and month < pub.month:
+            year += 1
+        elif not future and month > pub.month:
+            year -= 1
+        first, last = _month_range(year, month)
+        add(m.start("m"), m.end("m"), first, last, "month", "publication")
+    return sorted(found, key=lambda t: t.start)
