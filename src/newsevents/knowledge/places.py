@@ -97,11 +97,15 @@ class Gazetteer:
             for name in {c["name"], *(a for a in c["alternatenames"] if a.isascii())}:
                 if len(name) > 2 or name.isupper():
                     self.index[fold(name)].append(place)
+        centres = _country_centres()
+        other_names = _country_names()
         for iso2, c in countries.items():
-            lat, lon = _centre(by_country.get(iso2, []))
+            lat, lon = centres.get(c["iso3"]) or _centre(by_country.get(iso2, []))
             place = Place(c["name"], c["name"], c["geonameid"], lat, lon, None, c["name"],
                           c["iso3"], "A", "PCLI", COUNTRY, c["population"])
-            self.index[fold(c["name"])].append(place)
+            for name in {c["name"], *other_names.get(c["iso3"], [])}:
+                if not (name.isupper() and len(name) <= 3):  # "US" is not a place mention
+                    self.index[fold(name)].append(place)
         self._load_facilities()
 
     def _load_admin1(self, by_admin1) -> None:
@@ -125,10 +129,8 @@ class Gazetteer:
                           weight)
             for alias in {name, english, *(aliases.split("|") if aliases else [])}:
                 key = fold(alias)
-                self.index[key].append(place)
-                bare = _GENERIC_SUFFIX.sub("", key)
-                if bare != key:
-                    self.index[bare].append(place)
+                for variant in {key, _GENERIC_SUFFIX.sub("", key)} | _stems(key):
+                    self.index[variant].append(place)
 
     def _load_facilities(self) -> None:
         path = resources.files("newsevents.data").joinpath("places", "facilities.jsonl")
@@ -152,6 +154,44 @@ class Gazetteer:
         if bare != key:
             found += [p for p in self.index.get(bare, []) if p.resolution == REGION]
         return found
+
+
+_ADJECTIVAL = re.compile(r"^(?P<stem>\w+?)(?P<ending>skaya|skiy|ska|ske|sk[ae]ya)\b(?: oblast| kray)?$")
+
+
+def _stems(key: str) -> set[str]:
+    """Russian and Ukrainian region names are adjectives ("Kurskaya oblast'", "Donetska
+    oblast"); the press names them after their city ("Kursk region", "Donetsk region")."""
+    m = _ADJECTIVAL.match(_GENERIC_SUFFIX.sub("", key))
+    if not m:
+        return set()
+    return {v for v in (m["stem"] + "sk", m["stem"]) if len(v) >= 5}
+
+
+def _country_centres() -> dict[str, tuple[float, float]]:
+    """Country centre points (data/places/country_centres.tsv); cities' box as a fallback."""
+    path = resources.files("newsevents.data").joinpath("places", "country_centres.tsv")
+    if not path.is_file():
+        return {}
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            code, lat, lon, *_ = line.split("\t")
+            out[code] = (float(lat), float(lon))
+    return out
+
+
+def _country_names() -> dict[str, list[str]]:
+    """Other names of countries from the actor base ("the Democratic Republic of Congo")."""
+    path = resources.files("newsevents.data").joinpath("actors", "countries.jsonl")
+    if not path.is_file():
+        return {}
+    out: dict[str, list[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            out[row["code"]] = [row["name"], *row.get("names", [])]
+    return out
 
 
 def _english_name(name: str, aliases: list[str]) -> str:
