@@ -23,11 +23,13 @@ class Score:
 
     total: int = 0
     correct: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    checked: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     by_note: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
     misses: list[str] = field(default_factory=list)
 
     def accuracy(self, key: str = "all") -> float:
-        return self.correct[key] / self.total if self.total else 0.0
+        """Share correct among the cases that check ``key`` (every case checks "all")."""
+        return self.correct[key] / self.checked[key] if self.checked[key] else 0.0
 
     def add(self, checks: dict[str, bool], note: str, miss: str) -> None:
         self.total += 1
@@ -35,6 +37,7 @@ class Score:
         checks = {**checks, "all": ok}
         for key, good in checks.items():
             self.correct[key] += int(good)
+            self.checked[key] += 1
         self.by_note[note][0] += int(ok)
         self.by_note[note][1] += 1
         if not ok:

@@ -223,11 +223,19 @@ def _today() -> str:
     return Date.today().isoformat()
 
 
-def entity_sector(entity: Entity, day: str) -> tuple[str | None, Role | None]:
-    """An entity's sector on ``day``: its active role, else former (ELI) or its default."""
+_INTERNATIONAL = frozenset({"UNO", "EUR", "IGO", "NGO", "IMG", "MNC"})
+
+
+def entity_sector(entity: Entity, day: str,
+                  words: list[str] | None = None) -> tuple[str | None, Role | None]:
+    """An entity's sector on ``day``: its active role (the one whose title shares words with
+    the mention, when several are), else former (ELI) or its default."""
     active = [r for r in entity.roles if r.active(day)]
     if active:
-        return active[-1].sector, active[-1]
+        said = set(words or [])
+        role = max(active, key=lambda r: (len(said & set(fold(r.title).split())),
+                                          _lower(r.start or "0000")))
+        return role.sector, role
     past = [r for r in entity.roles if r.end and _upper(r.end) < day]
     if entity.kind == "person":
         if past:
@@ -269,11 +277,20 @@ def resolve_actor_in(kb: ActorBase, text: str, context: list[str],
     found = [(s, e, c) for s, e, c in _spans(words, kb.entities, kb.max_words)
              if not _case_mismatch(kb, " ".join(words[s:e]), text)]
     if found:
-        start, end, candidates = max(found, key=lambda f: f[1] - f[0])
-        nationality = _nationality(kb, words[:start] + words[end:], text)
+        # A person is the head of "Hamas political chief Ismail Haniyeh"; else the longest,
+        # rightmost name (English noun phrases end with their head).
+        start, end, candidates = max(found, key=lambda f: (
+            any(e.kind == "person" for e in f[2]), f[1] - f[0], f[1]))
+        others = words[:start] + words[end:]
+        nationality = _nationality(kb, others, text)
         entity = _choose(candidates, nationality, context, day)
-        sector, role = entity_sector(entity, day)
-        return Actor(entity.country, sector, entity.name, entity.kind,
+        sector, role = entity_sector(entity, day, others)
+        code = entity.country
+        if entity.kind == "person" and nationality and nationality != code and (
+            code in _INTERNATIONAL or role is None or sector == FORMER
+        ):
+            code = nationality  # "Polish Prime Minister Donald Tusk", once EU president
+        return Actor(code, sector, entity.name, entity.kind,
                      " ".join(words[start:end]), role.title if role else None,
                      role.start if role else None, role.end if role else None,
                      patron or entity.patron)
