@@ -13,7 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .knowledge.actors import resolve_actor
+from .knowledge.actors import actor_base, resolve_actor
+from .knowledge.normalize import fold
 from .knowledge.places import distance_km, resolve_place
 
 
@@ -49,6 +50,15 @@ def _read(path: Path) -> list[dict]:
             if line.strip()]
 
 
+def _same_entity(got: str | None, expected: str) -> bool:
+    """Names match when they name the same entity: "Erdogan" and "Recep Tayyip Erdoğan"."""
+    if got is None:
+        return False
+    if fold(got) == fold(expected):
+        return True
+    return any(e.name == got for e in actor_base().entities.get(fold(expected), []))
+
+
 def evaluate_actors(path: Path) -> Score:
     score = Score()
     for case in _read(path):
@@ -57,7 +67,7 @@ def evaluate_actors(path: Path) -> Score:
         checks = {
             "code": got.get("code") == case.get("code"),
             "sector": got.get("sector") == case.get("sector"),
-            "name": case.get("name") is None or got.get("name") == case["name"],
+            "name": case.get("name") is None or _same_entity(got.get("name"), case["name"]),
         }
         if case.get("patron"):
             checks["patron"] = got.get("patron") == case["patron"]

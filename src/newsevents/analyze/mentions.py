@@ -97,7 +97,14 @@ def english_mentions(doc: Doc, offset: int, ctx: Context) -> list[Mention]:
                 mentions.append(Mention(ent.text, offset + ent.start_char, offset + ent.end_char,
                                         ent.label_, _actor_dict(actor),
                                         place.to_dict() if place else None))
-    last_code: dict[int, str] = {}  # sentence start -> code of the last actor named in it
+    # An agent without a nationality ("soldiers") belongs to the country of the sentence's
+    # subject or of the last agent that had one ("US combat troops ... soldiers").
+    last_code: dict[int, str] = {}  # sentence start -> code
+    for m in mentions:
+        if m.actor and m.actor.get("code") and m.label in PLACE_LABELS:
+            token = doc.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
+            if token is not None and token.root.dep_ in ("nsubj", "nsubjpass"):
+                last_code.setdefault(token.root.sent.start, m.actor["code"])
     for chunk in doc.noun_chunks:
         root = fold(chunk.root.text)
         lemma = fold(chunk.root.lemma_)
@@ -154,7 +161,10 @@ def dictionary_mentions(text: str, offset: int, ctx: Context) -> list[Mention]:
                     break
                 if key in gaz.index:
                     place = resolve_place(phrase, ctx.countries)
-                    if place:
+                    # Without a parser, a capitalised phrase is a place only when the article
+                    # is about its country ("Bagdad"), not any town of that name ("Casa Blanca").
+                    if place and (place.country_code in ctx.countries
+                                  or place.resolution == COUNTRY):
                         mentions.append(_located(text, m.start(), words, i, phrase, offset,
                                                  "GPE", place=place.to_dict()))
                         i += n

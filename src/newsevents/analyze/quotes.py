@@ -109,6 +109,15 @@ def _cue_near(sentence: Span, quote_start: int, quote_end: int) -> tuple[Span, s
     return best
 
 
+def _sentences_around(doc: Doc, start: int, end: int) -> Span | None:
+    """The sentence(s) a quote sits in: a quote of several sentences spans them all."""
+    first = doc.char_span(start, start + 1, alignment_mode="expand")
+    last = doc.char_span(end - 1, end, alignment_mode="expand")
+    if first is None or last is None:
+        return None
+    return doc[first.sent.start : last.sent.end]
+
+
 def find_quotes(doc: Doc, offset: int, mentions: list[Mention],
                 resolve) -> list[Quote]:
     """Quotes in one English block. ``mentions`` are the block's resolved mentions (offsets in
@@ -119,8 +128,7 @@ def find_quotes(doc: Doc, offset: int, mentions: list[Mention],
     statement_speaker: Mention | None = None
     documents = _cues().documents
     for start, end, kind in quote_spans(doc.text):
-        sentence = doc.char_span(start, end, alignment_mode="expand")
-        sentence = sentence.sent if sentence is not None else None
+        sentence = _sentences_around(doc, start, end)
         speaker, cue = None, None
         found = _cue_near(sentence, start, end) if sentence is not None else None
         if found:

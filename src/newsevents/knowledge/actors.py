@@ -32,6 +32,7 @@ class Role:
     sector: str
     start: str | None
     end: str | None
+    country: str | None = None  # who the office acts for, when not the person's own country
 
     def active(self, day: str) -> bool:
         return (self.start is None or _lower(self.start) <= day) and (
@@ -89,8 +90,9 @@ def _read_jsonl(name: str) -> list[dict]:
             if line.strip()]
 
 
-def _roles(raw: list[dict]) -> list[Role]:
-    return [Role(r.get("title", ""), r["sector"], r.get("start"), r.get("end")) for r in raw]
+def _roles(raw: list[dict], country: str | None = None) -> list[Role]:
+    return [Role(r.get("title", ""), r["sector"], r.get("start"), r.get("end"),
+                 r.get("country", country)) for r in raw]
 
 
 class ActorBase:
@@ -106,10 +108,13 @@ class ActorBase:
         self.titles: dict[str, list[str]] = {}
         self.phrases: dict[str, str] = {}
         self.ignore: frozenset[str] = frozenset()
+        self.patron_sector = "REB"
         self.holders: dict[str, list[tuple[Entity, Role]]] = defaultdict(list)  # country -> ...
+        self.surnames: dict[str, list[Entity]] = defaultdict(list)  # weak: used last
         self.patron_before: list[re.Pattern[str]] = []
         self.patron_after: list[re.Pattern[str]] = []
         self.max_words = 1
+        self._context_index: dict[str, str] | None = None
         self._load()
 
     # -- loading ---------------------------------------------------------------------------
@@ -138,12 +143,36 @@ class ActorBase:
         people = [row for f in sorted(resources.files("newsevents.data").joinpath(
             "actors", "people").iterdir()) if f.name.endswith(".jsonl")
             for row in _read_jsonl(f"people/{f.name}")]
+        merged: dict[str, Entity] = {}
         for row in people:
-            entity = Entity(row["name"], "person", row["country"], None, _roles(row["roles"]),
-                            row.get("aliases", []))
+            # One person may appear in two regional files (a prime minister who later led
+            # NATO): their roles merge, each keeping the country it acted for.
+            key = fold(row["name"])
+            roles = _roles(row["roles"], row["country"])
+            if key in merged:
+                entity = merged[key]
+                national = row["country"] not in _INTERNATIONAL
+                known = {(r.title, r.start): r for r in entity.roles}
+                for r in roles:
+                    old = known.get((r.title, r.start))
+                    if old is None:
+                        entity.roles.append(r)
+                    elif national and old.country in _INTERNATIONAL:
+                        entity.roles[entity.roles.index(old)] = r
+                entity.roles.sort(key=lambda r: _lower(r.start or "0000"))
+                entity.aliases += [a for a in row.get("aliases", []) if a not in entity.aliases]
+                if row["country"] not in _INTERNATIONAL:
+                    entity.country = row["country"]
+            else:
+                merged[key] = Entity(row["name"], "person", row["country"], None, roles,
+                                     row.get("aliases", []))
+        for entity in merged.values():
             self._add_entity(entity)
             for role in entity.roles:
-                self.holders[entity.country].append((entity, role))
+                self.holders[role.country or entity.country].append((entity, role))
+            surname = fold(entity.name).split()[-1]
+            if len(surname) > 3:
+                self.surnames[surname].append(entity)
         for row in _read_jsonl("organizations.jsonl"):
             self._add_entity(Entity(row["name"], row.get("kind", "organisation"),
                                     row["country"], row.get("sector"),
@@ -157,6 +186,7 @@ class ActorBase:
         self.titles = {fold(k): [fold(t) for t in v] for k, v in agents["titles"].items()}
         self.phrases = {fold(k): fold(v) for k, v in agents["phrases"].items()}
         self.ignore = frozenset(agents["ignore"]["words"])
+        self.patron_sector = agents["patron_cues"]["default_sector"]
         for word in self.titles:
             self.agents.setdefault(word, "GOV")
         country = r"(?P<country>[a-z ]+?)"
@@ -184,11 +214,20 @@ class ActorBase:
             if token in self.countries:
                 counts[token] += 1
         words = fold(context).split()
-        for _, _, code in _spans(words, {**self.country_words,
-                                         **{k: v[0] for k, v in self.metonyms.items()}},
-                                 self.max_words):
+        for _, _, code in _spans(words, self._context_words(), self.max_words):
             counts[code] += 1
         return [code for code, _ in counts.most_common()]
+
+    def _context_words(self) -> dict[str, str]:
+        """Words that put an article in a country: names, adjectives, capitals, metonyms and
+        international bodies ("the United Nations" -> UNO)."""
+        if self._context_index is None:
+            index = {k: v[0] for k, v in self.metonyms.items()}
+            index.update({k: es[0].country for k, es in self.entities.items()
+                          if es[0].kind != "person" and es[0].country in _INTERNATIONAL})
+            index.update(self.country_words)
+            self._context_index = index
+        return self._context_index
 
     def office_holder(self, country: str, title: str, day: str) -> tuple[Entity, Role] | None:
         wanted = self.titles.get(title, [title])
@@ -224,6 +263,9 @@ def _today() -> str:
 
 
 _INTERNATIONAL = frozenset({"UNO", "EUR", "IGO", "NGO", "IMG", "MNC"})
+# Offices that outrank any other role held at the same time (Musharraf: president, not army).
+_HEADS = frozenset({"president", "prime minister", "king", "queen", "emir", "supreme leader",
+                    "chancellor", "premier", "sultan"})
 
 
 def entity_sector(entity: Entity, day: str,
@@ -232,9 +274,11 @@ def entity_sector(entity: Entity, day: str,
     the mention, when several are), else former (ELI) or its default."""
     active = [r for r in entity.roles if r.active(day)]
     if active:
+        # The role the mention names ("army chief Burhan"); else the longest-held one.
         said = set(words or [])
         role = max(active, key=lambda r: (len(said & set(fold(r.title).split())),
-                                          _lower(r.start or "0000")))
+                                          fold(r.title) in _HEADS,
+                                          -int(_lower(r.start or "0000")[:4])))
         return role.sector, role
     past = [r for r in entity.roles if r.end and _upper(r.end) < day]
     if entity.kind == "person":
@@ -284,16 +328,8 @@ def resolve_actor_in(kb: ActorBase, text: str, context: list[str],
         others = words[:start] + words[end:]
         nationality = _nationality(kb, others, text)
         entity = _choose(candidates, nationality, context, day)
-        sector, role = entity_sector(entity, day, others)
-        code = entity.country
-        if entity.kind == "person" and nationality and nationality != code and (
-            code in _INTERNATIONAL or role is None or sector == FORMER
-        ):
-            code = nationality  # "Polish Prime Minister Donald Tusk", once EU president
-        return Actor(code, sector, entity.name, entity.kind,
-                     " ".join(words[start:end]), role.title if role else None,
-                     role.start if role else None, role.end if role else None,
-                     patron or entity.patron)
+        return _entity_actor(entity, day, others, nationality, " ".join(words[start:end]),
+                             patron)
 
     # 2. A metonym ("the Pentagon", "Washington") or a country name on its own.
     if folded in kb.metonyms and not _case_mismatch(kb, folded, text):
@@ -308,11 +344,12 @@ def resolve_actor_in(kb: ActorBase, text: str, context: list[str],
     country_words = {k for k in kb.country_words if kb.country_words[k] == nationality}
     bare = [w for w in words if not w.isdigit() and w not in kb.ignore]
     core = " ".join(w for w in bare if w not in country_words)
-    for phrase, title in kb.phrases.items():
-        if phrase in core:
-            core = title
+    spoken = " ".join(w for w in words if w not in country_words)  # keeps "of", "the"
+    for phrase, office in kb.phrases.items():
+        if phrase in spoken:
+            spoken = core = office
     candidates = [nationality] if nationality else context
-    title = _title_in(kb, core)
+    title = _title_in(kb, spoken)
     if title:
         for code in candidates:
             if held := kb.office_holder(code, title, day):
@@ -324,10 +361,38 @@ def resolve_actor_in(kb: ActorBase, text: str, context: list[str],
     if agent:
         word, sector = agent
         return Actor(code, sector, None, "agent", word, title=title, patron=patron)
+    if patron and core:  # "Iranian-backed groups"
+        return Actor(code, kb.patron_sector, None, "agent", core, patron=patron)
     if nationality:
         return Actor(nationality, "GOV" if len(bare) == 1 else "UNK", None, "nationality",
                      folded, patron=patron)
+
+    # 4. A surname the aliases left out because several people bear it ("Duterte"): the
+    #    one in office for the article's country on that date, if exactly one is.
+    if len(words) == 1 and words[0] in kb.surnames and text[:1].isupper():
+        fitting = [e for e in kb.surnames[words[0]]
+                   if any(r.active(day) and (r.country or e.country) in context[:2]
+                          for r in e.roles)]
+        heads = [e for e in fitting if any(r.active(day) and fold(r.title) in _HEADS
+                                           for r in e.roles)]
+        for group in (fitting, heads):
+            if len(group) == 1:
+                return _entity_actor(group[0], day, [], None, words[0], patron)
     return None
+
+
+def _entity_actor(entity: Entity, day: str, others: list[str], nationality: str | None,
+                  matched: str, patron: str | None) -> Actor:
+    sector, role = entity_sector(entity, day, others)
+    code = (role.country if role and role.country and sector != FORMER else None) or (
+        entity.country)
+    if entity.kind == "person" and nationality and nationality != code and (
+        code in _INTERNATIONAL or role is None or sector == FORMER
+    ):
+        code = nationality  # "Polish Prime Minister Donald Tusk", once EU president
+    return Actor(code, sector, entity.name, entity.kind, matched,
+                 role.title if role else None, role.start if role else None,
+                 role.end if role else None, patron or entity.patron)
 
 
 def _case_mismatch(kb: ActorBase, key: str, original: str) -> bool:
