@@ -156,7 +156,9 @@ class Gazetteer:
         return found
 
 
-_ADJECTIVAL = re.compile(r"^(?P<stem>\w+?)(?P<ending>skaya|skiy|ska|ske|sk[ae]ya)\b(?: oblast| kray)?$")
+_ADJECTIVAL = re.compile(
+    r"^(?P<stem>\w+?)(?P<ending>skaya|skiy|ska|ske|sk[ae]ya)\b(?: oblast| kray)?$"
+)
 
 
 def _stems(key: str) -> set[str]:
