@@ -106,10 +106,7 @@ def english_mentions(doc: Doc, offset: int, ctx: Context) -> list[Mention]:
             if token is not None and token.root.dep_ in ("nsubj", "nsubjpass"):
                 last_code.setdefault(token.root.sent.start, m.actor["code"])
     for chunk in doc.noun_chunks:
-        root = fold(chunk.root.text)
-        lemma = fold(chunk.root.lemma_)
-        if not (root in kb.agents or lemma in kb.agents or root in kb.titles
-                or chunk.root.lemma_.lower() in _OF_HEADS):
+        if not _names_an_agent(kb, chunk):
             continue
         if chunk.root.i in covered:
             continue
@@ -130,6 +127,15 @@ def english_mentions(doc: Doc, offset: int, ctx: Context) -> list[Mention]:
                                 "AGENT", actor.to_dict()))
         covered.update(range(start, end))
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _names_an_agent(kb: ActorBase, chunk: Span) -> bool:
+    """Whether a noun phrase ends in an agent noun or a title ("pro-Iranian armed groups")."""
+    words = fold(chunk.text).split()
+    if fold(chunk.root.lemma_) in kb.agents or chunk.root.lemma_.lower() in _OF_HEADS:
+        return True
+    return any(" ".join(words[-n:]) in kb.agents or " ".join(words[-n:]) in kb.titles
+               for n in range(1, min(3, len(words)) + 1))
 
 
 def _has_nationality(kb: ActorBase, text: str) -> bool:

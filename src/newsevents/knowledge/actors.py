@@ -263,6 +263,8 @@ def _today() -> str:
 
 
 _INTERNATIONAL = frozenset({"UNO", "EUR", "IGO", "NGO", "IMG", "MNC"})
+_FORMER_WORDS = frozenset({"former", "ex", "late", "then", "outgoing", "ousted", "exiled"})
+_GENERIC_TITLE_WORDS = frozenset({"of", "the", "and", "a", "deputy", "acting", "interim"})
 # Offices that outrank any other role held at the same time (Musharraf: president, not army).
 _HEADS = frozenset({"president", "prime minister", "king", "queen", "emir", "supreme leader",
                     "chancellor", "premier", "sultan"})
@@ -282,6 +284,12 @@ def entity_sector(entity: Entity, day: str,
         return role.sector, role
     past = [r for r in entity.roles if r.end and _upper(r.end) < day]
     if entity.kind == "person":
+        said = set(words or [])
+        named = [r for r in past if said & set(fold(r.title).split()) - _GENERIC_TITLE_WORDS]
+        if named and not said & _FORMER_WORDS:
+            # "senior Iranian general Qassem Soleimani": the mention itself puts him in the
+            # office he held (a past event told today), unless it says "former".
+            return named[-1].sector, named[-1]
         if past:
             return FORMER, past[-1]
         return ("UNK", None) if entity.roles else (None, None)
@@ -338,6 +346,10 @@ def resolve_actor_in(kb: ActorBase, text: str, context: list[str],
     if folded in kb.country_words and not _case_mismatch(kb, folded, text):
         code = kb.country_words[folded]
         return Actor(code, "GOV", None, "country", folded, patron=patron)
+    for start, end, (code, sector) in _spans(words, kb.metonyms, kb.max_words):
+        if end - start > 1:  # "the White House Oval Office"; one word is too weak a cue
+            return Actor(code, sector, None, "metonym", " ".join(words[start:end]),
+                         patron=patron)
 
     # 3. A nationality with a title (the office holder on that date) or an agent noun.
     nationality = _nationality(kb, words, text)
@@ -384,6 +396,13 @@ def resolve_actor_in(kb: ActorBase, text: str, context: list[str],
 def _entity_actor(entity: Entity, day: str, others: list[str], nationality: str | None,
                   matched: str, patron: str | None) -> Actor:
     sector, role = entity_sector(entity, day, others)
+    if sector == FORMER and not set(others) & _FORMER_WORDS:
+        # "senior Iranian general Qassem Soleimani": an agent noun in the mention names the
+        # kind of office he held, so the mention speaks of him in it (a past event).
+        implied = {actor_base().agents.get(w) for w in others}
+        held = [r for r in entity.roles if r.sector in implied]
+        if held:
+            sector, role = held[-1].sector, held[-1]
     code = (role.country if role and role.country and sector != FORMER else None) or (
         entity.country)
     if entity.kind == "person" and nationality and nationality != code and (
