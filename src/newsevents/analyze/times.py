@@ -26,6 +26,7 @@ from ..model import TimeExpression
 @dataclass(frozen=True, slots=True)
 class _Rules:
     deictic: list[tuple[re.Pattern[str], tuple[str, int, str]]]
+    any_deictic: re.Pattern[str]  # all of them at once: one scan of the text
     relative: re.Pattern[str]
     dateparser: re.Pattern[str]
     deadline: re.Pattern[str]
@@ -50,7 +51,8 @@ def _rules() -> _Rules:
         "December"
     preps = _alternation(cues["month_prepositions"])
     return _Rules(
-        deictic=[(re.compile(rf"\b{k}\b", re.I), tuple(v)) for k, v in raw["deictic"].items()],
+        deictic=[(re.compile(rf"{k}$", re.I), tuple(v)) for k, v in raw["deictic"].items()],
+        any_deictic=re.compile(r"\b(?:" + "|".join(raw["deictic"]) + r")\b", re.I),
         relative=re.compile(r"\b(?:" + "|".join(raw["relative"]["patterns"]) + r")\b", re.I),
         dateparser=re.compile(r"\b(?:" + "|".join(raw["dateparser"]["patterns"]) + r")\b"),
         deadline=re.compile(rf"\b(?:{_alternation(cues['deadline'])})\s+$", re.I),
@@ -130,13 +132,14 @@ def find_times(text: str, published: str | None) -> list[TimeExpression]:
         add(m.start(), m.end(), first, last, "month", "absolute")
     for m in rules.relative.finditer(text):
         add(m.start(), m.end(), None, None, None, "relative")
-    for pattern, (unit, offset, part) in rules.deictic:
-        for m in pattern.finditer(text):
-            if pub is None:
-                add(m.start(), m.end(), None, None, None, "relative")
-            else:
-                first, last, granularity = _deictic(pub, unit, offset, part)
-                add(m.start(), m.end(), first, last, granularity, "publication")
+    for m in rules.any_deictic.finditer(text):
+        unit, offset, part = next(rule for pattern, rule in rules.deictic
+                                  if pattern.match(m.group()))
+        if pub is None:
+            add(m.start(), m.end(), None, None, None, "relative")
+        else:
+            first, last, granularity = _deictic(pub, unit, offset, part)
+            add(m.start(), m.end(), first, last, granularity, "publication")
     for m in rules.dateparser.finditer(text):
         if pub is None or not free(m.start(), m.end()):
             continue

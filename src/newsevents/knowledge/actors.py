@@ -15,7 +15,7 @@ import json
 import re
 import tomllib
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from datetime import date as Date
 from functools import cache
 from importlib import resources
@@ -33,6 +33,10 @@ class Role:
     start: str | None
     end: str | None
     country: str | None = None  # who the office acts for, when not the person's own country
+
+    @property
+    def words(self) -> frozenset[str]:
+        return _title_words(self.title)
 
     def active(self, day: str) -> bool:
         return (self.start is None or _lower(self.start) <= day) and (
@@ -73,7 +77,15 @@ class Actor:
     patron: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {name: getattr(self, name) for name in _ACTOR_FIELDS}
+
+
+@cache
+def _title_words(title: str) -> frozenset[str]:
+    return frozenset(fold(title).split())
+
+
+_ACTOR_FIELDS = tuple(f.name for f in fields(Actor))
 
 
 def _lower(day: str) -> str:
@@ -278,14 +290,14 @@ def entity_sector(entity: Entity, day: str,
     if active:
         # The role the mention names ("army chief Burhan"); else the longest-held one.
         said = set(words or [])
-        role = max(active, key=lambda r: (len(said & set(fold(r.title).split())),
+        role = max(active, key=lambda r: (len(said & r.words),
                                           fold(r.title) in _HEADS,
                                           -int(_lower(r.start or "0000")[:4])))
         return role.sector, role
     past = [r for r in entity.roles if r.end and _upper(r.end) < day]
     if entity.kind == "person":
         said = set(words or [])
-        named = [r for r in past if said & set(fold(r.title).split()) - _GENERIC_TITLE_WORDS]
+        named = [r for r in past if said & r.words - _GENERIC_TITLE_WORDS]
         if named and not said & _FORMER_WORDS:
             # "senior Iranian general Qassem Soleimani": the mention itself puts him in the
             # office he held (a past event told today), unless it says "former".

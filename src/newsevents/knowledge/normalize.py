@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "ʻ": "'", "ʿ": "", "ʾ": ""})
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_/.,]+")
@@ -11,6 +12,7 @@ _INITIAL_DOT = re.compile(r"\b(\w)\.")
 _LEADING = re.compile(r"^(?:the|a|an)\s+")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case, no diacritics, hyphens and dots as spaces, no leading article."""
     text = _INITIAL_DOT.sub(r"\1", text.translate(_APOSTROPHES))  # "U.S." -> "US"
