@@ -68,7 +68,8 @@ def main() -> None:
           f"{sizes['countries']} countries, {sizes['aliases']} aliases; "
           f"{len(gazetteer().index):,} place names")
     print(f"load: actor base {actors_loaded - start:.2f} s, gazetteer "
-          f"{places_loaded - actors_loaded:.2f} s, spaCy model {model_loaded - places_loaded:.2f} s")
+          f"{places_loaded - actors_loaded:.2f} s, "
+          f"spaCy model {model_loaded - places_loaded:.2f} s")
     print(f"corpus: {len(articles)} articles, {len(texts)} English blocks, {sentences} "
           f"sentences, {words:,} words (median of {args.rounds} rounds)")
     print(f"bare nlp.pipe : {words / bare_s:8.0f} words/s  {sentences / bare_s:6.1f} sentences/s")
