@@ -14,7 +14,7 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/newsevents clean samples
+	$(BIN)/newsevents analyze samples
 
 test: $(STAMP)
 	$(BIN)/ruff check .
@@ -22,6 +22,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/clean.py
+	$(BIN)/python benchmarks/analyze.py
 
 # Regenerate the pinned lock (needs network to the package index).
 lock:

@@ -25,3 +25,28 @@ def clean(
         data = data.encode("utf-8")
     return clean_document(Document(data, url or "<data>", url=url, content_type=content_type),
                           settings)
+
+
+def analyze(data: str | bytes | Article, *, url: str | None = None,
+            content_type: str | None = None, settings: Settings = DEFAULT_SETTINGS):
+    """Clean (unless given an Article) and analyse one page: actors, places, times,
+    quantities, quotes, coreference. Returns an ``Analysis``."""
+    from .analyze.analysis import analyze as analyze_article  # spaCy loads on first use
+
+    article = data if isinstance(data, Article) else clean(
+        data, url=url, content_type=content_type, settings=settings)
+    return analyze_article(article, settings)
+
+
+def resolve_actor(text: str, context: str = "", date: str | None = None):
+    """A mention to a PLOVER actor (code, sector, canonical name, role), or None."""
+    from .knowledge.actors import resolve_actor as resolve
+
+    return resolve(text, context, date)
+
+
+def resolve_place(text: str, context: list[str] | tuple[str, ...] = ()):
+    """A place mention to a GeoNames-style record, given the article's countries, or None."""
+    from .knowledge.places import resolve_place as resolve
+
+    return resolve(text, context)
