@@ -32,8 +32,8 @@ def main() -> None:
     gazetteer()
     places_loaded = time.perf_counter()
 
-    from newsevents.analyze.analysis import _blocks, analyze_articles
     from newsevents.clean import clean_document
+    from newsevents.extract.analysis import _blocks, analyze_articles
     from newsevents.ingest import iter_documents
     from newsevents.nlp import load_nlp
 

@@ -9,9 +9,9 @@ import pytest
 from expected_articles import sample_inputs
 
 import newsevents
-from newsevents.analyze.analysis import analyze, analyze_articles
-from newsevents.analyze.times import find_times
 from newsevents.clean import clean_document
+from newsevents.extract.analysis import analyze, analyze_articles
+from newsevents.extract.times import find_times
 from newsevents.ingest import iter_documents
 
 

@@ -31,7 +31,7 @@ def analyze(data: str | bytes | Article, *, url: str | None = None,
             content_type: str | None = None, settings: Settings = DEFAULT_SETTINGS):
     """Clean (unless given an Article) and analyse one page: actors, places, times,
     quantities, quotes, coreference. Returns an ``Analysis``."""
-    from .analyze.analysis import analyze as analyze_article  # spaCy loads on first use
+    from .extract.analysis import analyze as analyze_article  # spaCy loads on first use
 
     article = data if isinstance(data, Article) else clean(
         data, url=url, content_type=content_type, settings=settings)

@@ -125,7 +125,7 @@ def analyze(
 ) -> None:
     """Clean, then find actors, places, times, quantities, quotes and coreference, each
     resolved offline (PLOVER actor codes, GeoNames-style places, normalised dates)."""
-    from .analyze.analysis import analyze_articles
+    from .extract.analysis import analyze_articles
 
     settings = _settings(max_bytes, languages)
     batch = _Batch(paths, settings)
