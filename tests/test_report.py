@@ -33,3 +33,13 @@ def test_page_text_is_never_terminal_markup():
     page = "[bold red]Injected[/bold red] headline here\n\n" + "The council met on Monday. " * 5
     out = _view(["-"], stdin=page)
     assert "[bold red]Injected[/bold red] headline here" in out
+
+
+def test_analysis_view_has_its_tables(in_root):
+    result = subprocess.run([sys.executable, "-m", "newsevents", "analyze",
+                             "samples/text/militia-clashes.txt"], capture_output=True, text=True,
+                            env={"COLUMNS": "200", "PATH": ""}, check=True)
+    out = result.stdout
+    for title in ("Actors and places", "Times", "Quantities", "Quotes"):
+        assert title in out
+    assert "COD" in out  # an actor or place resolved to the Democratic Republic of the Congo

