@@ -81,6 +81,14 @@ class _Batch:
                 _stderr(f"warning: {item.source}: {warning}")
             yield article
 
+    def emit(self, result, format: Format, render, console: Console) -> None:
+        """One result out: a JSON line, or the readable view."""
+        self.done += 1
+        if format is Format.json:
+            sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+        else:
+            render(result, console)
+
     def finish(self, verb: str) -> None:
         _stderr(f"{self.done} {verb}, {self.failed} failed")
         if self.failed:
@@ -107,11 +115,7 @@ def clean(
     batch = _Batch(paths, _settings(max_bytes, languages))
     out = Console(highlight=False)
     for article in batch.articles():
-        batch.done += 1
-        if format is Format.json:
-            sys.stdout.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
-        else:
-            render_article(article, out)
+        batch.emit(article, format, render_article, out)
     batch.finish("cleaned")
 
 
@@ -133,11 +137,7 @@ def analyze(
     articles = batch.articles()
     while chunk := list(islice(articles, settings.nlp_batch_size)):
         for analysis in analyze_articles(chunk, settings):
-            batch.done += 1
-            if format is Format.json:
-                sys.stdout.write(json.dumps(analysis.to_dict(), ensure_ascii=False) + "\n")
-            else:
-                render_analysis(analysis, out)
+            batch.emit(analysis, format, render_analysis, out)
     batch.finish("analyzed")
 
 

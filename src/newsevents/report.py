@@ -104,6 +104,17 @@ def _place_cell(place: dict | None) -> str:
             f"({place['lat']:.2f}, {place['lon']:.2f}) r{place['resolution']}")
 
 
+def _table(title: str, columns: tuple[str, ...], rows: list[tuple]) -> Table | Text:
+    if not rows:
+        return Text(f"\n{title}: none", style="dim")
+    table = Table(title=title, expand=True)
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
 def render_analysis(analysis: Analysis, console: Console) -> None:
     article = analysis.article
     header = Text(article.title or "(no title)", style="bold")
@@ -111,43 +122,19 @@ def render_analysis(analysis: Analysis, console: Console) -> None:
                   style="dim")
     legend = Text("  ").join(Text(name, style=style) for name, style in _STYLES.items())
     parts: list = [header, legend, Text(""), _highlighted(analysis)]
-    entities = Table(title="Actors and places", show_lines=False, expand=True)
-    for column in ("mention", "label", "actor", "place"):
-        entities.add_column(column)
-    for m in analysis.entities:
-        entities.add_row(Text(m.text), m.label, Text(_actor_cell(m.actor)),
-                         Text(_place_cell(m.place)))
-    parts.append(entities)
-    if analysis.times:
-        times = Table(title="Times", expand=True)
-        for column in ("expression", "date", "end", "granularity", "anchor"):
-            times.add_column(column)
-        for t in analysis.times:
-            times.add_row(Text(t.text), t.date or "", t.enddate or "", t.granularity or "",
-                          t.anchor + (" (deadline)" if t.deadline else ""))
-        parts.append(times)
-    if analysis.quantities:
-        counts = Table(title="Quantities", expand=True)
-        for column in ("words", "value", "kind", "approximate"):
-            counts.add_column(column)
-        for q in analysis.quantities:
-            counts.add_row(Text(q.text), f"{q.value:g}", q.kind, "yes" if q.approximate else "")
-        parts.append(counts)
-    if analysis.quotes:
-        quotes = Table(title="Quotes", expand=True)
-        for column in ("quote", "kind", "speaker", "cue"):
-            quotes.add_column(column)
-        for q in analysis.quotes:
-            speaker = q.speaker
-            quotes.add_row(Text(q.text[:200]), q.kind,
-                           Text(f"{speaker.text} [{_actor_cell(speaker.actor)}]" if speaker
-                                else "?"), Text(q.cue or ""))
-        parts.append(quotes)
-    if analysis.coref:
-        coref = Table(title="Coreference", expand=True)
-        for column in ("mention", "refers to", "rule"):
-            coref.add_column(column)
-        for link in analysis.coref:
-            coref.add_row(Text(link.text), Text(link.antecedent), link.rule)
-        parts.append(coref)
+    parts.append(_table("Actors and places", ("mention", "label", "actor", "place"), [
+        (Text(m.text), m.label, Text(_actor_cell(m.actor)), Text(_place_cell(m.place)))
+        for m in analysis.entities]))
+    parts.append(_table("Times", ("expression", "date", "end", "granularity", "anchor"), [
+        (Text(t.text), t.date or "", t.enddate or "", t.granularity or "",
+         t.anchor + (" (deadline)" if t.deadline else "")) for t in analysis.times]))
+    parts.append(_table("Quantities", ("words", "value", "kind", "approximate"), [
+        (Text(q.text), f"{q.value:g}", q.kind, "yes" if q.approximate else "")
+        for q in analysis.quantities]))
+    parts.append(_table("Quotes", ("quote", "kind", "speaker", "cue"), [
+        (Text(q.text[:200]), q.kind,
+         Text(f"{q.speaker.text} [{_actor_cell(q.speaker.actor)}]" if q.speaker else "?"),
+         Text(q.cue or "")) for q in analysis.quotes]))
+    parts.append(_table("Coreference", ("mention", "refers to", "rule"), [
+        (Text(link.text), Text(link.antecedent), link.rule) for link in analysis.coref]))
     console.print(Panel(Group(*parts), expand=True))
