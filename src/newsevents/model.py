@@ -165,6 +165,7 @@ class Analysis:
     quantities: list[Quantity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     coref: list[CorefLink] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         out = self.article.to_dict()
@@ -172,3 +173,44 @@ class Analysis:
         rest.pop("article")
         out.update(rest)
         return out
+
+
+@dataclass(slots=True)
+class Evidence:
+    """Where in Article.text a field of an event comes from."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Event:
+    """One PLOVER-coded event, every field tied to the words that support it."""
+
+    id: str
+    doc_id: str
+    event: str
+    mode: str
+    context: list[str]
+    aux: list[str]  # historical, future, hypothetical, negation
+    actor: list[dict[str, Any]]  # PLOVER entity objects (code, sector, entity_text, ...)
+    recipient: list[dict[str, Any]]
+    event_loc: dict[str, Any] | None
+    date: str | None
+    enddate: str | None
+    granularity: str | None
+    dead: int | None
+    injured: int | None
+    arrested: int | None
+    counts: list[dict[str, Any]]  # other sizes: weapons, troops ... (value, kind, text)
+    attribution: dict[str, Any] | None  # who asserts it: {text, start, end, actor, cue}
+    trigger: Evidence
+    sentence: Evidence
+    evidence: dict[str, list[Evidence]]  # field -> the words supporting it
+    mentions: int  # how many times the article reports it
+    in_caption: bool
+    confidence: float
+    cameo: str | None
+    quad_code: int
+    event_scale: float

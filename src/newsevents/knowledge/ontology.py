@@ -1,0 +1,88 @@
+"""The PLOVER ontology (categories, modes, contexts, quad classes, scores), the CAMEO
+crosswalk and the trigger lexicon, from data/plover/ (derived from the PLOVER manual and its
+CAMEO crosswalk: Open Event Data Alliance, CC BY-SA 4.0)."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A word that reports an event, and where its actor and recipient are in the parse."""
+
+    lemma: str
+    pos: str  # VERB or NOUN
+    event: str
+    mode: str
+    context: tuple[str, ...]
+    actor: tuple[str, ...]  # nsubj, nsubjpass, agent, dobj, poss, compound, amod, prep:X
+    recipient: tuple[str, ...]
+    object: tuple[str, ...] | None  # lemmas the object must have, when it decides the event
+    particle: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Ontology:
+    quad: dict[str, int]
+    score: dict[str, float]
+    mode_score: dict[tuple[str, str], float]
+    contexts: frozenset[str]
+    cameo: dict[tuple[str, str], str]  # (event, mode) -> the most general CAMEO code
+    triggers: dict[tuple[str, str], list[Trigger]]  # (lemma, pos) -> triggers
+
+    def event_scale(self, event: str, mode: str) -> float:
+        return self.mode_score.get((event, mode), self.score[event])
+
+    def cameo_code(self, event: str, mode: str) -> str | None:
+        return self.cameo.get((event, mode)) or self.cameo.get((event, ""))
+
+
+def _path(name: str):
+    return resources.files("newsevents.data").joinpath("plover", name)
+
+
+@cache
+def ontology() -> Ontology:
+    raw = tomllib.loads(_path("ontology.toml").read_text(encoding="utf-8"))
+    categories = raw["categories"]
+    cameo: dict[tuple[str, str], str] = {}
+    for line in _path("cameo_crosswalk.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        code, event, mode, *_ = line.split("\t")
+        key = (event, raw.get("crosswalk_modes", {}).get(mode, mode))
+        # The shortest code is the most general ("18" before "180"). Among equals, a mode's
+        # later code is the completed act ("186 assassinate" after "185 attempt to").
+        if event in categories and (key not in cameo or len(code) < len(cameo[key]) or (
+            len(code) == len(cameo[key]) and key[1]
+        )):
+            cameo[key] = code
+    triggers: dict[tuple[str, str], list[Trigger]] = defaultdict(list)
+    path = _path("triggers.jsonl")
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            trigger = Trigger(
+                row["lemma"].lower(), row["pos"], row["event"], row.get("mode", ""),
+                tuple(row.get("context", [])), tuple(row.get("actor", [])),
+                tuple(row.get("recipient", [])),
+                tuple(o.lower() for o in row["object"]) if row.get("object") else None,
+                row.get("particle") or None)
+            triggers[(trigger.lemma, trigger.pos)].append(trigger)
+    return Ontology(
+        quad={name: c["quad"] for name, c in categories.items()},
+        score={name: c["score"] for name, c in categories.items()},
+        mode_score={(name, mode): value for name, c in categories.items()
+                    for mode, value in c["modes"].items()},
+        contexts=frozenset(raw["contexts"]["general"]),
+        cameo=cameo,
+        triggers=dict(triggers),
+    )
