@@ -11,6 +11,7 @@ from ..model import Analysis, Article, Mention
 from ..nlp import load_nlp
 from ..settings import DEFAULT_SETTINGS, Settings
 from .coref import pronoun_links, title_links
+from .events import code_block, finish_events
 from .mentions import Context, dictionary_mentions, english_mentions
 from .quantities import find_quantities
 from .quotes import find_quotes
@@ -25,6 +26,7 @@ class _Block:
     start: int
     end: int
     english: bool
+    caption: bool = False
 
 
 def _blocks(article: Article) -> list[_Block]:
@@ -38,7 +40,9 @@ def _blocks(article: Article) -> list[_Block]:
     spans += [(p.start, p.end, p.language) for p in article.paragraphs + article.headings]
     spans += [(c.start, c.end, c.language) for c in article.captions if c.end > c.start]
     spans.sort()
-    return [_Block(s, e, (lang or article.language) == "en") for s, e, lang in spans]
+    captions = {c.start for c in article.captions}
+    return [_Block(s, e, (lang or article.language) == "en", s in captions)
+            for s, e, lang in spans]
 
 
 def _context(article: Article) -> Context:
@@ -70,6 +74,7 @@ def _analyze(article: Article, blocks: list[_Block], docs: dict) -> Analysis:
     analysis = Analysis(article)
     analysis.times = find_times(article.text, article.published.date)
     pronoun_mentions: list[Mention] = []
+    drafts: list = []
     subjects: set[int] = set()
     for j, block in enumerate(blocks):
         doc = docs.get(j)
@@ -91,10 +96,11 @@ def _analyze(article: Article, blocks: list[_Block], docs: dict) -> Analysis:
         def resolve(text: str):
             return resolve_actor_in(kb, text, ctx.countries, ctx.day)
 
-        analysis.quotes += find_quotes(doc, block.start,
-                                       sorted(mentions + pronoun_mentions, key=lambda m: m.start),
-                                       resolve)
+        known = sorted(mentions + pronoun_mentions, key=lambda m: m.start)
+        analysis.quotes += find_quotes(doc, block.start, known, resolve)
+        drafts += code_block(doc, block.start, analysis, known, block.caption)
     analysis.coref += title_links(analysis.entities)
+    analysis.events = finish_events(drafts, analysis)
     analysis.coref.sort(key=lambda link: link.start)
     return analysis
 

@@ -9,7 +9,7 @@ a dictionary scan of capitalised words against the actor base and the gazetteer.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
@@ -32,6 +32,7 @@ class Context:
 
     countries: list[str]
     day: str | None
+    agents: dict[str, str] = field(default_factory=dict)  # agent noun -> last nationality seen
 
 
 def _actor_dict(actor: Actor | None) -> dict | None:
@@ -123,6 +124,11 @@ def english_mentions(doc: Doc, offset: int, ctx: Context) -> list[Mention]:
             continue
         if actor.code and actor.kind in ("agent", "office") and _has_nationality(kb, span.text):
             last_code[sentence] = actor.code
+            ctx.agents[actor.matched] = actor.code
+        elif actor.kind == "agent" and sentence not in last_code and actor.matched in ctx.agents:
+            # "combat troops" after "US combat troops": the same troops.
+            actor = resolve_actor_in(kb, span.text, [ctx.agents[actor.matched], *countries],
+                                     ctx.day)
         mentions.append(Mention(span.text, offset + span.start_char, offset + span.end_char,
                                 "AGENT", actor.to_dict()))
         covered.update(range(start, end))

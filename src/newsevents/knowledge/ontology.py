@@ -23,8 +23,9 @@ class Trigger:
     context: tuple[str, ...]
     actor: tuple[str, ...]  # nsubj, nsubjpass, agent, dobj, poss, compound, amod, prep:X
     recipient: tuple[str, ...]
-    object: tuple[str, ...] | None  # lemmas the object must have, when it decides the event
+    object: tuple[str, ...] | None  # lemmas the object must have ("@place": a place)
     particle: str | None
+    governor: str | None = None  # the word the trigger must hang on ("in" the presence of)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +76,7 @@ def ontology() -> Ontology:
                 tuple(row.get("context", [])), tuple(row.get("actor", [])),
                 tuple(row.get("recipient", [])),
                 tuple(o.lower() for o in row["object"]) if row.get("object") else None,
-                row.get("particle") or None)
+                row.get("particle") or None, row.get("governor") or None)
             triggers[(trigger.lemma, trigger.pos)].append(trigger)
     return Ontology(
         quad={name: c["quad"] for name, c in categories.items()},
