@@ -20,7 +20,7 @@ from .clean.lang import unknown_languages
 from .errors import InputError
 from .ingest import Failure, iter_documents
 from .model import Article
-from .report import render_analysis, render_article
+from .report import render_analysis, render_article, render_events
 from .settings import DEFAULT_SETTINGS, Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -139,6 +139,48 @@ def analyze(
         for analysis in analyze_articles(chunk, settings):
             batch.emit(analysis, format, render_analysis, out)
     batch.finish("analyzed")
+
+
+class EventFormat(StrEnum):
+    text = "text"
+    json = "json"
+    plover = "plover"
+    csv = "csv"
+
+
+@app.command()
+def extract(
+    paths: PathsArg,
+    format: Annotated[EventFormat, typer.Option(
+        "--format", "-f", help="text: readable report; json: the Analysis with its events; "
+        "plover: one PLOVER record per event; csv: one row per event.")] = EventFormat.text,
+    max_bytes: MaxBytes = DEFAULT_SETTINGS.max_document_bytes,
+    languages: Languages = DEFAULT_LANGUAGES,
+) -> None:
+    """Code the events each article reports, in PLOVER: who did what to whom, where, when,
+    how many and on whose word, with the words that support every field."""
+    from .extract.analysis import analyze_articles
+    from .extract.export import csv_rows, csv_text, plover_record
+
+    settings = _settings(max_bytes, languages)
+    batch = _Batch(paths, settings)
+    out = Console(highlight=False)
+    articles = batch.articles()
+    header = True
+    while chunk := list(islice(articles, settings.nlp_batch_size)):
+        for analysis in analyze_articles(chunk, settings):
+            if format is EventFormat.plover:
+                batch.done += 1
+                for event in analysis.events:
+                    sys.stdout.write(json.dumps(plover_record(event, analysis),
+                                                ensure_ascii=False) + "\n")
+            elif format is EventFormat.csv:
+                batch.done += 1
+                sys.stdout.write(csv_text(csv_rows(analysis), header))
+                header = False
+            else:
+                batch.emit(analysis, Format(format.value), render_events, out)
+    batch.finish("extracted")
 
 
 @app.command()

@@ -138,3 +138,44 @@ def render_analysis(analysis: Analysis, console: Console) -> None:
     parts.append(_table("Coreference", ("mention", "refers to", "rule"), [
         (Text(link.text), Text(link.antecedent), link.rule) for link in analysis.coref]))
     console.print(Panel(Group(*parts), expand=True))
+
+
+# -- Events -------------------------------------------------------------------------------
+
+
+def _parties(entities: list[dict]) -> str:
+    return "; ".join(f"{e.get('code') or '?'} {e.get('sector') or '?'}"
+                     + (f" {e['identifier_text']}" if e.get("identifier_text") else "")
+                     for e in entities)
+
+
+def render_events(analysis: Analysis, console: Console) -> None:
+    article = analysis.article
+    header = Text(article.title or "(no title)", style="bold")
+    header.append(f"\n{article.source} · published {article.published.date or 'unknown'} · "
+                  f"{len(analysis.events)} events, {len(analysis.quotes)} quotes", style="dim")
+    if article.lede:
+        header.append(f"\n{article.lede}", style="italic")
+    rows = []
+    for e in analysis.events:
+        what = f"{e.event}" + (f" ({e.mode})" if e.mode else "")
+        if e.aux:
+            what += " [" + ", ".join(e.aux) + "]"
+        where = ""
+        if e.event_loc:
+            where = f"{e.event_loc['resolved_place']}, {e.event_loc.get('country_code') or '?'}"
+        when = (e.date or "?") + (f" → {e.enddate}" if e.enddate else "")
+        counts = ", ".join(f"{k} {v}" for k, v in (("dead", e.dead), ("injured", e.injured),
+                                                    ("arrested", e.arrested)) if v is not None)
+        counts = ", ".join(filter(None, [counts] + [f"{c['value']:g} {c['kind']}"
+                                                    for c in e.counts]))
+        word = (e.attribution or {}).get("text", "")
+        rows.append((Text(_parties(e.actor)), Text(what), Text(_parties(e.recipient)),
+                     Text(where), when, Text(counts), Text(word[:60]),
+                     f"{e.confidence:.2f}" + (" caption" if e.in_caption else "")))
+    table = _table("Events", ("who", "did what", "to whom", "where", "when", "counts",
+                              "on whose word", "conf."), rows)
+    quotes = _table("Quotes", ("quote", "speaker"), [
+        (Text(q.text[:160]), Text(f"{q.speaker.text} [{_actor_cell(q.speaker.actor)}]"
+                                  if q.speaker else "?")) for q in analysis.quotes])
+    console.print(Panel(Group(header, table, quotes), expand=True))
