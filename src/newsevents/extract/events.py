@@ -189,7 +189,7 @@ def _place_for(tokens: list[Token], offset: int, mentions: list[Mention],
             phrase = obj.doc[obj.left_edge.i : obj.i + 1].text
             whole = resolve_place(phrase, countries)
             if whole is not None and whole.resolution == FACILITY:
-                return whole.to_dict(), Evidence(phrase, start, end)
+                return whole.to_dict(), Evidence(phrase, start, offset + obj.idx + len(obj))
             for m in mentions:
                 if not (m.place and start <= m.start and m.end <= end):
                     continue
