@@ -222,6 +222,7 @@ def place(
 class GoldKind(StrEnum):
     actors = "actors"
     places = "places"
+    events = "events"
 
 
 @app.command()
@@ -231,10 +232,22 @@ def evaluate(
     show_misses: Annotated[int, typer.Option(help="How many misses to list.")] = 20,
 ) -> None:
     """Score resolution against a gold file: accuracy overall, per field and per category."""
-    from .evaluate import evaluate_actors, evaluate_places
+    from .evaluate import EVENT_FIELDS, evaluate_actors, evaluate_events, evaluate_places
 
-    score = (evaluate_actors if kind is GoldKind.actors else evaluate_places)(gold)
     out = Console(highlight=False)
+    if kind is GoldKind.events:
+        events = evaluate_events(gold)
+        table = Table(title=f"events: {gold} ({events.records} records)")
+        for column in ("field", "precision", "recall", "F1", "gold"):
+            table.add_column(column, justify="right" if column != "field" else "left")
+        for key in EVENT_FIELDS:
+            p, r, f = events.prf(key)
+            table.add_row(key, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", str(events.gold[key]))
+        out.print(table)
+        for miss in events.misses[:show_misses]:
+            out.print(Text(f"miss: {miss}"))
+        return
+    score = (evaluate_actors if kind is GoldKind.actors else evaluate_places)(gold)
     table = Table(title=f"{kind.value}: {gold} ({score.total} cases)")
     table.add_column("measure")
     table.add_column("accuracy", justify="right")

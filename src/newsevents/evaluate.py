@@ -93,3 +93,99 @@ def evaluate_places(path: Path) -> Score:
                    f"{km:.0f} km" if place else "nothing"))
         score.add(checks, case.get("note", "-"), miss)
     return score
+
+
+# -- events -------------------------------------------------------------------------------
+
+EVENT_FIELDS = ("event", "mode", "actor code", "actor sector", "recipient", "location country",
+                "date", "counts", "aux")
+
+
+@dataclass(slots=True)
+class EventScore:
+    """Precision/recall/F1 per field over (category, value) tuples, summed over records."""
+
+    records: int = 0
+    tp: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    predicted: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    gold: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    misses: list[str] = field(default_factory=list)
+
+    def prf(self, key: str) -> tuple[float, float, float]:
+        p = self.tp[key] / self.predicted[key] if self.predicted[key] else 0.0
+        r = self.tp[key] / self.gold[key] if self.gold[key] else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def _tuples(events: list[dict], gold: bool) -> dict[str, list[tuple]]:
+    out: dict[str, list[tuple]] = {key: [] for key in EVENT_FIELDS}
+    for e in events:
+        cat = e["event"]
+        out["event"].append((cat,))
+        out["mode"].append((cat, e.get("mode") or ""))
+        for a in e.get("actor") or []:
+            out["actor code"].append((cat, a.get("code")))
+            out["actor sector"].append((cat, a.get("code"), a.get("sector")))
+        for r in e.get("recipient") or []:
+            out["recipient"].append((cat, r.get("code")))
+        country = e.get("country") if gold else (e.get("event_loc") or {}).get("country_code")
+        if country:
+            out["location country"].append((cat, country))
+        if e.get("date"):
+            out["date"].append((cat, e["date"]))
+        for kind in ("dead", "injured", "arrested"):
+            if e.get(kind) is not None:
+                out["counts"].append((cat, kind, int(e[kind])))
+        for aux in e.get("aux") or []:
+            out["aux"].append((cat, aux))
+    return out
+
+
+def _matched(predicted: list[tuple], gold: list[tuple], key: str) -> int:
+    pool = list(predicted)
+    hits = 0
+    for item in gold:
+        if key == "date":
+            # A gold month ("2023-05") matches a predicted day in it.
+            match = next((p for p in pool if p[0] == item[0] and p[1].startswith(item[1])),
+                         None)
+        else:
+            match = item if item in pool else None
+        if match is not None:
+            pool.remove(match)
+            hits += 1
+    return hits
+
+
+def evaluate_events(path: Path) -> EventScore:
+    """Run the whole pipeline on each record's text (with its date) and score the events."""
+    from .clean import clean_document
+    from .extract.analysis import analyze_articles
+    from .model import Document
+
+    records = _read(path)
+    articles = [clean_document(Document(r["text"].encode("utf-8"), r["id"], id=r["id"],
+                                        content_type="text/plain; charset=utf-8",
+                                        meta={"date": r["date"]} if r.get("date") else {}))
+                for r in records]
+    score = EventScore()
+    for record, analysis in zip(records, analyze_articles(articles), strict=True):
+        score.records += 1
+        predicted = _tuples([asdict_event(e) for e in analysis.events], gold=False)
+        gold = _tuples(record.get("events", []), gold=True)
+        for key in EVENT_FIELDS:
+            score.tp[key] += _matched(predicted[key], gold[key], key)
+            score.predicted[key] += len(predicted[key])
+            score.gold[key] += len(gold[key])
+        if sorted(predicted["event"]) != sorted(gold["event"]):
+            score.misses.append(f"{record['id']}: expected {sorted(g[0] for g in gold['event'])}"
+                                f", got {sorted(p[0] for p in predicted['event'])}: "
+                                f"{record['text'][:100]}")
+    return score
+
+
+def asdict_event(event) -> dict:
+    return {"event": event.event, "mode": event.mode, "actor": event.actor,
+            "recipient": event.recipient, "event_loc": event.event_loc, "date": event.date,
+            "dead": event.dead, "injured": event.injured, "arrested": event.arrested,
+            "aux": event.aux}
