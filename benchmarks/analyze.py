@@ -33,7 +33,7 @@ def main() -> None:
     places_loaded = time.perf_counter()
 
     from newsevents.clean import clean_document
-    from newsevents.extract.analysis import _blocks, analyze_articles
+    from newsevents.extraction.analysis import _blocks, analyze_articles
     from newsevents.ingest import iter_documents
     from newsevents.nlp import load_nlp
 

@@ -10,8 +10,8 @@ from expected_articles import sample_inputs
 
 import newsevents
 from newsevents.clean import clean_document
-from newsevents.extract.analysis import analyze, analyze_articles
-from newsevents.extract.times import find_times
+from newsevents.extraction.analysis import analyze, analyze_articles
+from newsevents.extraction.times import find_times
 from newsevents.ingest import iter_documents
 
 

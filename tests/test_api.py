@@ -59,3 +59,13 @@ def test_analyze_and_resolvers_are_public():
     assert any(m.place and m.place["country_code"] == "KEN" for m in analysis.entities)
     assert newsevents.resolve_actor("Kenyan police").sector == "COP"
     assert newsevents.resolve_place("Nairobi").country_code == "KEN"
+
+
+def test_extract_and_pipeline():
+    page = ("Rebels attack army base in Mali\n\n"
+            "Islamist fighters attacked an army base in central Mali on 3 May 2023, killing "
+            "12 soldiers, the army said.\n")
+    result = newsevents.extract(page)
+    assert any(e.event == "ASSAULT" for e in result.events)
+    batch = list(newsevents.Pipeline().pipe([page, PAGE]))
+    assert len(batch) == 2 and batch[0].article.id == result.article.id

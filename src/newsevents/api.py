@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
 from .clean import clean_document
-from .model import Article, Document
+from .model import Analysis, Article, Document
 from .settings import DEFAULT_SETTINGS, Settings
 
 
@@ -31,7 +34,7 @@ def analyze(data: str | bytes | Article, *, url: str | None = None,
             content_type: str | None = None, settings: Settings = DEFAULT_SETTINGS):
     """Clean (unless given an Article) and analyse one page: actors, places, times,
     quantities, quotes, coreference. Returns an ``Analysis``."""
-    from .extract.analysis import analyze as analyze_article  # spaCy loads on first use
+    from .extraction.analysis import analyze as analyze_article  # spaCy loads on first use
 
     article = data if isinstance(data, Article) else clean(
         data, url=url, content_type=content_type, settings=settings)
@@ -50,3 +53,30 @@ def resolve_place(text: str, context: list[str] | tuple[str, ...] = ()):
     from .knowledge.places import resolve_place as resolve
 
     return resolve(text, context)
+
+
+class Pipeline:
+    """The whole pipeline, batch-first: ``Pipeline().pipe(pages)`` yields one Analysis (with
+    its ``events``) per page, in order. spaCy and the knowledge bases load once, on first use.
+    """
+
+    def __init__(self, settings: Settings = DEFAULT_SETTINGS) -> None:
+        self.settings = settings
+
+    def pipe(self, items: Iterable[str | bytes | Article],
+             batch_size: int | None = None) -> Iterator[Analysis]:
+        from .extraction.analysis import analyze_articles
+
+        size = batch_size or self.settings.nlp_batch_size
+        articles = (item if isinstance(item, Article) else clean(item, settings=self.settings)
+                    for item in items)
+        while chunk := list(islice(articles, size)):
+            yield from analyze_articles(chunk, self.settings)
+
+
+def extract(data: str | bytes | Article, *, url: str | None = None,
+            content_type: str | None = None, settings: Settings = DEFAULT_SETTINGS) -> Analysis:
+    """Clean, analyse and code one page: its Analysis, with PLOVER ``events``."""
+    article = data if isinstance(data, Article) else clean(
+        data, url=url, content_type=content_type, settings=settings)
+    return next(Pipeline(settings).pipe([article]))

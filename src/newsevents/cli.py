@@ -129,7 +129,7 @@ def analyze(
 ) -> None:
     """Clean, then find actors, places, times, quantities, quotes and coreference, each
     resolved offline (PLOVER actor codes, GeoNames-style places, normalised dates)."""
-    from .extract.analysis import analyze_articles
+    from .extraction.analysis import analyze_articles
 
     settings = _settings(max_bytes, languages)
     batch = _Batch(paths, settings)
@@ -159,8 +159,8 @@ def extract(
 ) -> None:
     """Code the events each article reports, in PLOVER: who did what to whom, where, when,
     how many and on whose word, with the words that support every field."""
-    from .extract.analysis import analyze_articles
-    from .extract.export import csv_rows, csv_text, plover_record
+    from .extraction.analysis import analyze_articles
+    from .extraction.export import csv_rows, csv_text, plover_record
 
     settings = _settings(max_bytes, languages)
     batch = _Batch(paths, settings)

@@ -160,7 +160,7 @@ def _matched(predicted: list[tuple], gold: list[tuple], key: str) -> int:
 def evaluate_events(path: Path) -> EventScore:
     """Run the whole pipeline on each record's text (with its date) and score the events."""
     from .clean import clean_document
-    from .extract.analysis import analyze_articles
+    from .extraction.analysis import analyze_articles
     from .model import Document
 
     records = _read(path)
