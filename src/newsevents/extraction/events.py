@@ -119,7 +119,10 @@ def _with_conjuncts(token: Token) -> list[Token]:
 def _object_lemmas(token: Token) -> set[str]:
     lemmas = set()
     for child in token.children:
-        if child.dep_ in ("dobj", "nsubjpass", "attr"):
+        # A noun's modifiers play the object's part: "air strike", "hunger strike".
+        object_deps = ("compound", "amod") if token.pos_ == "NOUN" else ("dobj", "nsubjpass",
+                                                                         "attr")
+        if child.dep_ in object_deps:
             lemmas |= {child.lemma_.lower(), child.lower_}
         if child.dep_ == "prep" and child.lower_ == "for":  # "call for"
             lemmas.add("for")
@@ -281,6 +284,21 @@ def _matching_trigger(token: Token, mentions: list[Mention], offset: int) -> Tri
     return None
 
 
+def _inside_other_event(token: Token, mentions: list[Mention], offset: int) -> bool:
+    """"called for a ceasefire", "lifted sanctions": the noun is what the verb's event is
+    about, not an event of its own (a support verb, "passed a resolution", is different)."""
+    if token.pos_ != "NOUN":
+        return False
+    verb = token.head
+    if token.dep_ == "pobj" and verb.dep_ in ("prep", "prt"):
+        verb = verb.head
+    elif token.dep_ != "dobj":
+        return False
+    if verb.pos_ != "VERB" or verb.lemma_.lower() in _cues().support_verbs:
+        return False
+    return _matching_trigger(verb, mentions, offset) is not None
+
+
 def _object_is_place(token: Token, mentions: list[Mention], offset: int) -> bool:
     """"leave Iraq" is a withdrawal; "leave behind the dark years" is not."""
     for child in token.children:
@@ -339,7 +357,7 @@ def code_block(doc: Doc, offset: int, analysis: Analysis, mentions: list[Mention
         if token.pos_ not in ("VERB", "NOUN", "PROPN") or _in_quote(offset + token.idx, quotes):
             continue
         trigger = _matching_trigger(token, mentions, offset)
-        if trigger is None:
+        if trigger is None or _inside_other_event(token, mentions, offset):
             continue
         taken: set[int] = set()
         draft = _Draft(trigger, token, offset, in_caption=in_caption)

@@ -66,7 +66,8 @@ def _chunk_span(doc: Doc, chunk: Span) -> tuple[int, int]:
         for child in root.rights:
             if child.dep_ == "prep" and child.lower_ == "of":
                 end = max(end, child.right_edge.i + 1)
-    tail = _PATRON_TAIL.match(doc.text[doc[end - 1].idx + len(doc[end - 1]) :]) if end else None
+    after = doc[end - 1].idx + len(doc[end - 1]) if end else 0
+    tail = _PATRON_TAIL.match(doc.text[after : after + 80]) if end else None
     if tail:
         stop = doc[end - 1].idx + len(doc[end - 1]) + tail.end()
         while end < len(doc) and doc[end].idx < stop:

@@ -120,6 +120,8 @@ class ActorBase:
         self.titles: dict[str, list[str]] = {}
         self.phrases: dict[str, str] = {}
         self.ignore: frozenset[str] = frozenset()
+        self.title_pattern = re.compile("$^")
+        self.words_of: dict[str, frozenset[str]] = {}
         self.patron_sector = "REB"
         self.holders: dict[str, list[tuple[Entity, Role]]] = defaultdict(list)  # country -> ...
         self.surnames: dict[str, list[Entity]] = defaultdict(list)  # weak: used last
@@ -196,6 +198,13 @@ class ActorBase:
             for word in words:
                 self._key(word, self.agents, sector)
         self.titles = {fold(k): [fold(t) for t in v] for k, v in agents["titles"].items()}
+        longest_first = sorted(self.titles, key=len, reverse=True)
+        self.title_pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, longest_first))
+                                        + r")\b")
+        words_of: dict[str, set[str]] = defaultdict(set)
+        for word, code in self.country_words.items():
+            words_of[code].add(word)
+        self.words_of = {code: frozenset(words) for code, words in words_of.items()}
         self.phrases = {fold(k): fold(v) for k, v in agents["phrases"].items()}
         self.ignore = frozenset(agents["ignore"]["words"])
         self.patron_sector = agents["patron_cues"]["default_sector"]
@@ -365,7 +374,7 @@ def resolve_actor_in(kb: ActorBase, text: str, context: list[str],
 
     # 3. A nationality with a title (the office holder on that date) or an agent noun.
     nationality = _nationality(kb, words, text)
-    country_words = {k for k in kb.country_words if kb.country_words[k] == nationality}
+    country_words = kb.words_of.get(nationality, frozenset())
     bare = [w for w in words if not w.isdigit() and w not in kb.ignore]
     core = " ".join(w for w in bare if w not in country_words)
     spoken = " ".join(w for w in words if w not in country_words)  # keeps "of", "the"
@@ -448,10 +457,8 @@ def _strip_patron(kb: ActorBase, folded: str) -> tuple[str | None, str]:
 
 
 def _title_in(kb: ActorBase, core: str) -> str | None:
-    for title in sorted(kb.titles, key=len, reverse=True):
-        if re.search(rf"\b{re.escape(title)}\b", core):
-            return title
-    return None
+    m = kb.title_pattern.search(core)
+    return m.group() if m else None
 
 
 def _agent_in(kb: ActorBase, core: str) -> tuple[str, str] | None:
