@@ -154,7 +154,7 @@ def _actor_for(token: Token, offset: int, mentions: list[Mention]) -> Mention | 
     else the first actor mentioned inside its phrase (a base "which hosts US troops")."""
     head_at = offset + token.idx
     start, end = _span_of(token, offset)
-    actors = [m for m in mentions if m.actor and m.actor.get("code")]
+    actors = [m for m in mentions if m.actor and (m.actor.get("code") or m.actor.get("sector"))]
     at_head = [m for m in actors if m.start <= head_at < m.end]
     if at_head:
         return max(at_head, key=lambda m: m.end - m.start)
@@ -609,9 +609,20 @@ def finish_events(drafts: list[_Draft], analysis: Analysis) -> list[Event]:
     return [_event(d, analysis) for d in merged]
 
 
+def _fill_codes(draft: _Draft, fallback: str | None) -> None:
+    """"Police arrested 31 protesters in Lagos": police and protesters of the country where
+    it happened (else of the article's main country)."""
+    code = (draft.place[0].get("country_code") if draft.place else None) or fallback
+    for entity, _ in draft.actor + draft.recipient:
+        if not entity.get("code") and code:
+            entity["code"] = code
+
+
 def _event(draft: _Draft, analysis: Analysis) -> Event:
     onto = ontology()
     article = analysis.article
+    countries = _article_countries(analysis)
+    _fill_codes(draft, countries[0] if countries else None)
     trigger, sentence = draft.reports[0]
     aux = sorted((draft.aux - {"anaphoric"}) | (
         {"historical"} if _historical(draft, article.published.date) else set()))
