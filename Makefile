@@ -14,7 +14,7 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/newsevents analyze samples
+	$(BIN)/newsevents extract samples
 
 test: $(STAMP)
 	$(BIN)/ruff check .
@@ -22,7 +22,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/clean.py
-	$(BIN)/python benchmarks/analyze.py
+	$(BIN)/python benchmarks/extract.py
 
 # Regenerate the pinned lock (needs network to the package index).
 lock:
