@@ -131,8 +131,8 @@ def _tuples(events: list[dict], gold: bool) -> dict[str, list[tuple]]:
         country = e.get("country") if gold else (e.get("event_loc") or {}).get("country_code")
         if country:
             out["location country"].append((cat, country))
-        if e.get("date"):
-            out["date"].append((cat, e["date"]))
+        if e.get("date") and (gold or e.get("date_basis") == "text"):
+            out["date"].append((cat, e["date"]))  # a default publication date is no claim
         for kind in ("dead", "injured", "arrested"):
             if e.get(kind) is not None:
                 out["counts"].append((cat, kind, int(e[kind])))
@@ -187,5 +187,6 @@ def evaluate_events(path: Path) -> EventScore:
 def asdict_event(event) -> dict:
     return {"event": event.event, "mode": event.mode, "actor": event.actor,
             "recipient": event.recipient, "event_loc": event.event_loc, "date": event.date,
+            "date_basis": event.date_basis,
             "dead": event.dead, "injured": event.injured, "arrested": event.arrested,
             "aux": event.aux}

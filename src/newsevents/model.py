@@ -200,6 +200,7 @@ class Event:
     date: str | None
     enddate: str | None
     granularity: str | None
+    date_basis: str | None  # "text" (its own time expression) or "publication" (a default)
     dead: int | None
     injured: int | None
     arrested: int | None

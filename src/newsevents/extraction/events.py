@@ -19,7 +19,7 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from ..knowledge.ontology import Trigger, ontology
-from ..knowledge.places import FACILITY, resolve_place
+from ..knowledge.places import FACILITY, gazetteer, resolve_place
 from ..model import Analysis, Event, Evidence, Mention, Quantity, TimeExpression
 
 HISTORICAL_DAYS = 365  # an event this long before publication is told as history
@@ -214,6 +214,12 @@ def _location(token: Token, offset: int, mentions: list[Mention],
         return _place_for([doc[i] for i in sorted(_clause_tokens(token))], offset, mentions,
                           countries)
     found = _place_for(list(token.subtree), offset, mentions, countries)
+    if found is None and token.dep_ in ("dobj", "nsubjpass") and (
+        token.head.lemma_.lower() in _cues().support_verbs
+    ):
+        verb = token.head  # "carried out air strikes inside Afghanistan"
+        found = _place_for([verb.doc[i] for i in sorted(_clause_tokens(verb))], offset,
+                           mentions, countries)
     if found is None and token.dep_ == "pobj" and token.head.head.pos_ == "VERB":
         verb = token.head.head
         found = _place_for([verb.doc[i] for i in sorted(_clause_tokens(verb))], offset,
@@ -618,15 +624,34 @@ def _fill_codes(draft: _Draft, fallback: str | None) -> None:
             entity["code"] = code
 
 
+def _domestic_place(draft: _Draft) -> tuple[dict, Evidence] | None:
+    """An event among one country's own actors ("police arrested protesters") happened in
+    that country, when the text names no place."""
+    codes = {a.get("code") for a, _ in draft.actor + draft.recipient}
+    if len(codes) != 1 or not draft.actor or not draft.recipient:
+        return None
+    code = codes.pop()
+    name = gazetteer().country_names.get(code) if code else None
+    if not name:
+        return None
+    place = resolve_place(name, [code])
+    if place is None:
+        return None
+    return place.to_dict(), draft.actor[0][1]
+
+
 def _event(draft: _Draft, analysis: Analysis) -> Event:
     onto = ontology()
     article = analysis.article
     countries = _article_countries(analysis)
     _fill_codes(draft, countries[0] if countries else None)
+    draft.place = draft.place or _domestic_place(draft)
     trigger, sentence = draft.reports[0]
     aux = sorted((draft.aux - {"anaphoric"}) | (
         {"historical"} if _historical(draft, article.published.date) else set()))
     date, enddate, granularity = _dates(draft, article.published.date, aux)
+    basis = "text" if draft.time is not None and draft.time.date else (
+        "publication" if date else None)
     evidence: dict[str, list[Evidence]] = {"trigger": [t for t, _ in draft.reports],
                                            "sentence": [s for _, s in draft.reports]}
     if draft.actor:
@@ -655,7 +680,7 @@ def _event(draft: _Draft, analysis: Analysis) -> Event:
         context=sorted(set(draft.trigger.context)), aux=aux,
         actor=[a for a, _ in draft.actor], recipient=[r for r, _ in draft.recipient],
         event_loc=draft.place[0] if draft.place else None,
-        date=date, enddate=enddate, granularity=granularity,
+        date=date, enddate=enddate, granularity=granularity, date_basis=basis,
         dead=draft.sizes.get("dead", (None,))[0], injured=draft.sizes.get("injured", (None,))[0],
         arrested=draft.sizes.get("arrested", (None,))[0], counts=draft.counts,
         attribution=draft.attribution, trigger=trigger, sentence=sentence, evidence=evidence,

@@ -32,6 +32,7 @@ def plover_record(event: Event, analysis: Analysis) -> dict[str, Any]:
         "id": event.id,
         "date": event.date,
         "enddate": event.enddate,
+        "date_basis": event.date_basis,
         "actor": [_entity(a) for a in event.actor],
         "recipient": [_entity(r) for r in event.recipient],
         "event": event.event,
