@@ -13,9 +13,9 @@ from newsevents.evaluate import evaluate_events
 
 GOLD = ROOT / "tests" / "gold" / "events.jsonl"
 # F1 floors: raise them when coding improves; never lower them.
-FLOORS = {"event": 0.64, "mode": 0.46, "actor code": 0.60, "actor sector": 0.58,
-          "recipient": 0.38, "location country": 0.38, "date": 0.60, "counts": 0.77,
-          "aux": 0.47}
+FLOORS = {"event": 0.66, "mode": 0.47, "actor code": 0.61, "actor sector": 0.59,
+          "recipient": 0.39, "location country": 0.39, "date": 0.62, "counts": 0.77,
+          "aux": 0.48}
 
 
 @pytest.fixture(scope="module")

@@ -295,6 +295,8 @@ def _inside_other_event(token: Token, mentions: list[Mention], offset: int) -> b
     about, not an event of its own (a support verb, "passed a resolution", is different)."""
     if token.pos_ != "NOUN":
         return False
+    if token.dep_ in ("compound", "amod", "nmod"):
+        return True  # "aid workers", "strike force": a modifier names no event
     verb = token.head
     if token.dep_ == "pobj" and verb.dep_ in ("prep", "prt"):
         verb = verb.head
@@ -568,6 +570,15 @@ def _same_event(a: _Draft, b: _Draft) -> bool:
     return not (dates[0] and dates[1] and dates[0][:7] != dates[1][:7])
 
 
+def _elaborates(head: _Draft, part: _Draft) -> bool:
+    """"air strikes ..., killing eight civilians": a participle clause of an event that tells
+    its outcome is the same event."""
+    token = part.token
+    return (head.trigger.event == part.trigger.event and token.sent == head.token.sent
+            and token.tag_ in ("VBG", "VBN") and token.dep_ in ("advcl", "xcomp", "acl")
+            and token.head.i in {t.i for t in head.token.subtree} | {head.token.head.i})
+
+
 def _merge(into: _Draft, other: _Draft) -> None:
     into.reports += other.reports
     for name in ("actor", "recipient"):
@@ -598,7 +609,8 @@ def finish_events(drafts: list[_Draft], analysis: Analysis) -> list[Event]:
     """Merge the reports of one event, then fill every field."""
     merged: list[_Draft] = []
     for draft in drafts:
-        same = next((m for m in merged if _same_event(m, draft)), None)
+        same = next((m for m in merged if _same_event(m, draft) or _elaborates(m, draft)),
+                    None)
         if same is not None:
             _merge(same, draft)
         elif "anaphoric" not in draft.aux:
