@@ -86,15 +86,22 @@ _YEAR = re.compile(r"(?<!\d)(?:1[89]|2[01])\d\d(?!\d)")
 DATE_REACH = 40  # characters a date can extend before its year ("25 de septiembre de 2021")
 
 
-def _year_windows(text: str) -> list[tuple[int, int]]:
-    windows: list[tuple[int, int]] = []
-    for m in _YEAR.finditer(text):
-        start, end = max(0, m.start() - DATE_REACH), min(len(text), m.end() + 8)
-        if windows and start <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], end)
+def windows(text: str, anchor: re.Pattern[str], before: int,
+            after: int) -> list[tuple[int, int]]:
+    """Merged stretches of ``text`` around each match of a cheap ``anchor`` pattern: where
+    the expensive patterns can match at all."""
+    spans: list[tuple[int, int]] = []
+    for m in anchor.finditer(text):
+        start, end = max(0, m.start() - before), min(len(text), m.end() + after)
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], end)
         else:
-            windows.append((start, end))
-    return windows
+            spans.append((start, end))
+    return spans
+
+
+def _year_windows(text: str) -> list[tuple[int, int]]:
+    return windows(text, _YEAR, DATE_REACH, 8)
 
 
 def _dates_in(

@@ -66,8 +66,9 @@ def _chunk_span(doc: Doc, chunk: Span) -> tuple[int, int]:
         for child in root.rights:
             if child.dep_ == "prep" and child.lower_ == "of":
                 end = max(end, child.right_edge.i + 1)
-    after = doc[end - 1].idx + len(doc[end - 1]) if end else 0
-    tail = _PATRON_TAIL.match(doc.text[after : after + 80]) if end else None
+    # The next few tokens only: Doc.text rebuilds the whole text on every call.
+    following = doc[end - 1 : end + 8] if end else None
+    tail = _PATRON_TAIL.match(following.text_with_ws[len(doc[end - 1].text):]) if end else None
     if tail:
         stop = doc[end - 1].idx + len(doc[end - 1]) + tail.end()
         while end < len(doc) and doc[end].idx < stop:
@@ -138,11 +139,12 @@ def english_mentions(doc: Doc, offset: int, ctx: Context) -> list[Mention]:
 
 def _names_an_agent(kb: ActorBase, chunk: Span) -> bool:
     """Whether a noun phrase ends in an agent noun or a title ("pro-Iranian armed groups")."""
-    words = fold(chunk.text).split()
-    if fold(chunk.root.lemma_) in kb.agents or chunk.root.lemma_.lower() in _OF_HEADS:
+    lemma = chunk.root.lemma_.lower()
+    if lemma in kb.agents or lemma in _OF_HEADS:
         return True
+    words = [fold(t.text) for t in chunk[-3:]]  # folding single tokens hits the cache
     return any(" ".join(words[-n:]) in kb.agents or " ".join(words[-n:]) in kb.titles
-               for n in range(1, min(3, len(words)) + 1))
+               for n in range(1, len(words) + 1))
 
 
 def _has_nationality(kb: ActorBase, text: str) -> bool:

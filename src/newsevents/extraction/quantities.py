@@ -98,6 +98,7 @@ def _kind(counted: Token | None, number: Token) -> str:
 def find_quantities(doc: Doc, offset: int) -> list[Quantity]:
     """Counts in one English block (``offset``: where the block starts in Article.text)."""
     cues = _cues()
+    text = doc.text  # built once: Doc.text rebuilds it on every access
     found: list[Quantity] = []
     i = 0
     while i < len(doc):
@@ -129,12 +130,12 @@ def find_quantities(doc: Doc, offset: int) -> list[Quantity]:
         if counted is None and counted_text and found:
             kind = found[-1].kind
         start = number.start_char
-        approx = cues.approximate.search(doc.text[max(0, start - 25) : start])
+        approx = cues.approximate.search(text[max(0, start - 25) : start])
         if approx:
-            start -= len(doc.text[max(0, start - 25) : start]) - approx.start()
+            start -= len(text[max(0, start - 25) : start]) - approx.start()
         end = counted.idx + len(counted) if counted is not None and counted.i >= j else (
             number.end_char)
-        found.append(Quantity(doc.text[start:end], offset + start, offset + end, value, kind,
+        found.append(Quantity(text[start:end], offset + start, offset + end, value, kind,
                               bool(approx), counted_text))
         i = j
     return found

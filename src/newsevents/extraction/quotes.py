@@ -127,7 +127,8 @@ def find_quotes(doc: Doc, offset: int, mentions: list[Mention],
     previous: Mention | None = None
     statement_speaker: Mention | None = None
     documents = _cues().documents
-    for start, end, kind in quote_spans(doc.text):
+    text = doc.text
+    for start, end, kind in quote_spans(text):
         sentence = _sentences_around(doc, start, end)
         speaker, cue = None, None
         found = _cue_near(sentence, start, end) if sentence is not None else None
@@ -147,7 +148,7 @@ def find_quotes(doc: Doc, offset: int, mentions: list[Mention],
         ):
             statement_speaker = speaker
         inner_start, inner_end = start + 1, end - 1
-        quotes.append(Quote(doc.text[inner_start:inner_end], offset + inner_start,
+        quotes.append(Quote(text[inner_start:inner_end], offset + inner_start,
                             offset + inner_end, kind, speaker, cue))
         if speaker is not None:
             previous = speaker

@@ -19,7 +19,7 @@ from importlib import resources
 
 import dateparser
 
-from ..clean.pubdate import find_dates, month_names
+from ..clean.pubdate import find_dates, month_names, windows
 from ..model import TimeExpression
 
 
@@ -63,6 +63,18 @@ def _rules() -> _Rules:
         bare_month=re.compile(rf"\b(?:{preps})[\s-]+(?P<m>{english})\b(?!\s*\d)"),
         year=re.compile(rf"\b(?:{preps})\s+(?P<y>(?:19|20)\d\d)\b(?![-/]\d)", re.I),
     )
+
+
+# Cheap anchors: the expensive patterns only run near these words.
+_YEAR_ANCHOR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+_UNIT_ANCHOR = re.compile(r"(?i)\b(?:day|week|month|year|today|yesterday|tomorrow|mes|año|"
+                          r"mois|année|días)")
+REACH = 40  # characters an expression extends before its anchor word
+
+
+def _scan(pattern: re.Pattern[str], text: str, spans: list[tuple[int, int]]):
+    for start, end in spans:
+        yield from pattern.finditer(text, start, end)
 
 
 def _month_range(year: int, month: int) -> tuple[date, date]:
@@ -124,15 +136,17 @@ def find_times(text: str, published: str | None) -> list[TimeExpression]:
             last.isoformat() if last and last != first else None, granularity, anchor, deadline))
         taken.append((start, end))
 
+    years = windows(text, _YEAR_ANCHOR, REACH, 8)
+    units = windows(text, _UNIT_ANCHOR, REACH, 20)
     for d in find_dates(text, skip_plans=False):
         add(d.start, d.end, d.day, None, "day", "absolute")
     months = month_names()
-    for m in rules.month_year.finditer(text):
+    for m in _scan(rules.month_year, text, years):
         first, last = _month_range(int(m["y"]), months[m["m"].lower()])
         add(m.start(), m.end(), first, last, "month", "absolute")
-    for m in rules.relative.finditer(text):
+    for m in _scan(rules.relative, text, units):
         add(m.start(), m.end(), None, None, None, "relative")
-    for m in rules.any_deictic.finditer(text):
+    for m in _scan(rules.any_deictic, text, units):
         unit, offset, part = next(rule for pattern, rule in rules.deictic
                                   if pattern.match(m.group()))
         if pub is None:
@@ -148,7 +162,7 @@ def find_times(text: str, published: str | None) -> list[TimeExpression]:
             "PREFER_DATES_FROM": "past"})
         if parsed:
             add(m.start(), m.end(), parsed.date(), None, "day", "publication")
-    for m in rules.year.finditer(text):
+    for m in _scan(rules.year, text, years):
         year = int(m["y"])
         add(m.start("y"), m.end("y"), date(year, 1, 1), date(year, 12, 31), "year", "absolute")
     for m in rules.bare_month.finditer(text):

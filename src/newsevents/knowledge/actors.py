@@ -129,6 +129,7 @@ class ActorBase:
         self.patron_after: list[re.Pattern[str]] = []
         self.max_words = 1
         self._context_index: dict[str, str] | None = None
+        self._context_max_words = 1
         self._load()
 
     # -- loading ---------------------------------------------------------------------------
@@ -235,7 +236,8 @@ class ActorBase:
             if token in self.countries:
                 counts[token] += 1
         words = fold(context).split()
-        for _, _, code in _spans(words, self._context_words(), self.max_words):
+        index = self._context_words()
+        for _, _, code in _spans(words, index, self._context_max_words):
             counts[code] += 1
         return [code for code, _ in counts.most_common()]
 
@@ -248,6 +250,7 @@ class ActorBase:
                           if es[0].kind != "person" and es[0].country in _INTERNATIONAL})
             index.update(self.country_words)
             self._context_index = index
+            self._context_max_words = max(len(k.split()) for k in index)
         return self._context_index
 
     def office_holder(self, country: str, title: str, day: str) -> tuple[Entity, Role] | None:
