@@ -268,3 +268,9 @@ def _print_record(record: dict, as_json: bool) -> None:
     for key, value in record.items():
         table.add_row(Text(key, style="bold"), Text("" if value is None else str(value)))
     Console(highlight=False).print(table)
+
+
+# The store's commands (ingest, events, search, show, actors, timeline) live with the store.
+from .store.commands import register  # noqa: E402
+
+register(app)

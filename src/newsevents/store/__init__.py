@@ -1,0 +1,1 @@
+"""The event store: one SQLite file (WAL, FTS5), versioned migrations, ingest and queries."""

@@ -1,0 +1,234 @@
+"""The store's commands: ingest, events, search, show, actors, timeline, export."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from ..settings import DEFAULT_SETTINGS, Settings
+from .db import StoreError, connect
+from .queries import EventFilter, find_events, search, show_event, timeline, top_actors
+
+DbOption = Annotated[Path, typer.Option("--db", help="The SQLite store.")]
+DEFAULT_DB = Path("newsevents.db")
+
+
+class Out(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    plover = "plover"
+
+
+def _open(db: Path, readonly: bool = True):
+    try:
+        return connect(db, readonly=readonly)
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from None
+
+
+def _party(e: dict, key: str) -> str:
+    return "; ".join(f"{p.get('code') or '?'} {p.get('sector') or '?'}"
+                     + (f" {p['identifier_text']}" if p.get("identifier_text") else "")
+                     for p in e.get(key) or [])
+
+
+def _emit_events(events: list[dict], fmt: Out) -> None:
+    if fmt is Out.json:
+        for e in events:
+            print(json.dumps(e, ensure_ascii=False))
+    elif fmt is Out.plover:
+        keys = ("id", "date", "enddate", "actor", "recipient", "event", "mode", "context",
+                "event_loc", "quad_code", "event_scale", "dead", "injured", "arrested",
+                "doc_ids", "mentions", "sources")
+        for e in events:
+            record = {k: e.get(k) for k in keys}
+            record["context"] = [*e.get("context", []), *e.get("aux", [])]
+            record["event_text"] = e["sentence"]["text"]
+            print(json.dumps(record, ensure_ascii=False))
+    elif fmt is Out.csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(["id", "date", "event", "mode", "actor", "recipient", "country",
+                         "place", "dead", "injured", "arrested", "mentions", "sources",
+                         "confidence"])
+        for e in events:
+            loc = e.get("event_loc") or {}
+            writer.writerow([e["id"], e.get("date"), e["event"], e["mode"], _party(e, "actor"),
+                             _party(e, "recipient"), loc.get("country_code"),
+                             loc.get("resolved_place"), e.get("dead"), e.get("injured"),
+                             e.get("arrested"), e.get("mentions"), e.get("sources"),
+                             e.get("confidence")])
+    else:
+        table = Table(title=f"{len(events)} events")
+        for column in ("id", "date", "who", "did what", "to whom", "where", "counts", "src"):
+            table.add_column(column)
+        for e in events:
+            loc = e.get("event_loc") or {}
+            counts = ", ".join(f"{k} {e[k]}" for k in ("dead", "injured", "arrested")
+                               if e.get(k) is not None)
+            what = e["event"] + (f" ({e['mode']})" if e["mode"] else "")
+            what += f" [{', '.join(e['aux'])}]" if e.get("aux") else ""
+            table.add_row(e["id"], e.get("date") or "", Text(_party(e, "actor")), what,
+                          Text(_party(e, "recipient")), Text(loc.get("resolved_place") or ""),
+                          counts, str(e.get("sources", 1)))
+        Console(highlight=False).print(table)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def ingest(
+        paths: Annotated[list[str], typer.Argument(help="Files, folders or - (stdin).")],
+        db: DbOption = DEFAULT_DB,
+        workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
+        wait: Annotated[float, typer.Option(help="Seconds to wait for another ingest into "
+                                            "the same store.")] = 0.0,
+    ) -> None:
+        """Ingest a corpus: clean, analyse and code every document and store it; merge the
+        reports of one event across documents. Re-running is safe and resumes."""
+        from .ingest import ingest as run
+
+        settings = Settings(nlp_batch_size=DEFAULT_SETTINGS.nlp_batch_size)
+        console = Console(stderr=True)
+        columns = (TextColumn("{task.description}"), BarColumn(), TextColumn(
+            "{task.completed} docs · {task.fields[events]} events · {task.fields[failed]} "
+            "failed · {task.fields[rate]:.1f} docs/s"), TimeElapsedColumn())
+        try:
+            with Progress(*columns, console=console, transient=False) as progress:
+                task = progress.add_task("ingest", total=None, events=0, failed=0, rate=0.0)
+
+                def tick(report) -> None:
+                    elapsed = progress.tasks[0].elapsed or 1e-9
+                    progress.update(task, completed=report.added + report.replaced,
+                                    events=report.reports, failed=report.failed,
+                                    rate=(report.added + report.replaced) / elapsed)
+
+                report = run(paths, db, workers=workers, settings=settings, wait=wait,
+                             progress=tick)
+        except StoreError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            raise typer.Exit(2) from None
+        for failure in report.failures:
+            print(f"error: {failure}", file=sys.stderr)
+        print(f"{report.added} added, {report.replaced} replaced, {report.unchanged} "
+              f"unchanged, {report.failed} failed; {report.reports} reports merged into "
+              f"{report.events} events in {report.seconds:.1f} s", file=sys.stderr)
+        if report.failed:
+            raise typer.Exit(1)
+
+    @app.command()
+    def events(
+        db: DbOption = DEFAULT_DB,
+        actor: Annotated[str | None, typer.Option(help='Actor code, e.g. USA or "USA MIL".')
+                         ] = None,
+        recipient: Annotated[str | None, typer.Option(help="Recipient code.")] = None,
+        type: Annotated[str | None, typer.Option(help="PLOVER category, e.g. ASSAULT.")] = None,
+        mode: Annotated[str | None, typer.Option(help="PLOVER mode.")] = None,
+        context: Annotated[str | None, typer.Option(help="PLOVER context.")] = None,
+        since: Annotated[str | None, typer.Option(help="From date (YYYY-MM-DD).")] = None,
+        until: Annotated[str | None, typer.Option(help="Until date (YYYY-MM-DD).")] = None,
+        country: Annotated[str | None, typer.Option(help="Where: ISO alpha-3.")] = None,
+        near: Annotated[str | None, typer.Option(help="Near a place, e.g. Baghdad.")] = None,
+        within: Annotated[str, typer.Option(help="Distance for --near, e.g. 100km.")
+                          ] = "100km",
+        text: Annotated[str | None, typer.Option(help="Full-text query over the articles.")
+                        ] = None,
+        include_historical: Annotated[bool, typer.Option(help="Also historical events.")
+                                      ] = False,
+        min_confidence: Annotated[float, typer.Option(help="Lowest confidence.")] = 0.0,
+        limit: Annotated[int, typer.Option(help="At most this many.")] = 100,
+        format: Annotated[Out, typer.Option("--format", "-f")] = Out.table,
+    ) -> None:
+        """Query the merged events."""
+        conn = _open(db)
+        try:
+            found = find_events(conn, EventFilter(
+                actor, recipient, type, mode, context, since, until, country, near,
+                float(within.lower().removesuffix("km")), text, include_historical,
+                min_confidence, limit))
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            raise typer.Exit(2) from None
+        _emit_events(found, format)
+
+    @app.command("search")
+    def search_command(query: Annotated[str, typer.Argument(help="FTS5 query.")],
+                       db: DbOption = DEFAULT_DB, limit: int = 20) -> None:
+        """Full-text search over the stored articles, with snippets."""
+        conn = _open(db)
+        table = Table(title=f"search: {query}")
+        for column in ("doc", "title", "snippet"):
+            table.add_column(column)
+        for hit in search(conn, query, limit):
+            table.add_row(hit["doc_id"], Text(hit["title"] or ""), Text(hit["snippet"]))
+        Console(highlight=False).print(table)
+
+    @app.command()
+    def show(event_id: Annotated[str, typer.Argument(help="An event id.")],
+             db: DbOption = DEFAULT_DB,
+             as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+        """One event and every report of it, evidence highlighted."""
+        conn = _open(db)
+        event = show_event(conn, event_id)
+        if event is None:
+            print(f"error: {event_id}: no such event", file=sys.stderr)
+            raise typer.Exit(1)
+        if as_json:
+            print(json.dumps(event, ensure_ascii=False))
+            return
+        console = Console(highlight=False)
+        console.print(Text(f"{event['event']} {event['mode']} · {_party(event, 'actor')} → "
+                           f"{_party(event, 'recipient')} · {event.get('date')} · "
+                           f"{event.get('sources')} sources", style="bold"))
+        for report in event["reports"]:
+            sentence = report["sentence"]
+            line = Text(sentence["text"])
+            base = sentence["start"]
+            for spans in report["evidence"].values():
+                for span in spans:
+                    if sentence["start"] <= span["start"] < sentence["end"]:
+                        line.stylize("bold yellow", span["start"] - base, span["end"] - base)
+            console.print(Text(f"\n{report['published'] or '?'} {report['title'] or ''} "
+                               f"({report['doc_id']})", style="dim"))
+            console.print(line)
+
+    @app.command()
+    def actors(db: DbOption = DEFAULT_DB, top: int = 20) -> None:
+        """The most active actors."""
+        conn = _open(db)
+        table = Table(title="actors")
+        for column in ("code", "sector", "events", "mentions"):
+            table.add_column(column)
+        for row in top_actors(conn, top):
+            table.add_row(row["code"], row["sector"] or "", str(row["events"]),
+                          str(row["mentions"]))
+        Console(highlight=False).print(table)
+
+    @app.command("timeline")
+    def timeline_command(db: DbOption = DEFAULT_DB,
+                         by: Annotated[str, typer.Option(help="day, week or month")] = "month",
+                         type: Annotated[str | None, typer.Option(help="PLOVER category")
+                                         ] = None) -> None:
+        """Event counts per period by quad class, as a table and a terminal chart."""
+        conn = _open(db)
+        rows = timeline(conn, by, type)
+        table = Table(title=f"events by {by} (q1 verbal coop · q2 material coop · q3 verbal "
+                            "conflict · q4 material conflict)")
+        for column in ("period", "q1", "q2", "q3", "q4", "chart"):
+            table.add_column(column)
+        peak = max((sum(r[f"q{i}"] for i in range(1, 5)) for r in rows), default=1) or 1
+        for r in rows:
+            bar = "".join(ch * round(30 * r[f"q{i}"] / peak)
+                          for i, ch in enumerate("·+~#", start=1))
+            table.add_row(r["period"], *(str(r[f"q{i}"]) for i in range(1, 5)), bar)
+        Console(highlight=False).print(table)

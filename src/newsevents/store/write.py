@@ -1,0 +1,93 @@
+"""Write one document's analysis in one transaction: all of it or nothing."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import UTC, datetime
+from typing import Any
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def known_hash(conn: sqlite3.Connection, doc_id: str) -> str | None:
+    row = conn.execute("SELECT content_hash FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    return row[0] if row else None
+
+
+def _codes(entities: list[dict]) -> str:
+    return " ".join(sorted({e.get("code") or "" for e in entities} - {""}))
+
+
+def write_analysis(conn: sqlite3.Connection, analysis: dict[str, Any], content_hash: str) -> str:
+    """Store one analysis (a dict from ``Analysis.to_dict``). A new version of a known URL
+    replaces the old document, whose analysis is kept in ``document_history``.
+    Returns "added", "replaced" or "unchanged"."""
+    doc_id = analysis["id"]
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if known_hash(conn, doc_id) == content_hash:
+            conn.execute("ROLLBACK")
+            return "unchanged"
+        status = "added"
+        olds = []
+        if analysis.get("url"):
+            olds = conn.execute("SELECT id, content_hash, analysis FROM documents "
+                                "WHERE url = ? AND id != ?", (analysis["url"], doc_id)).fetchall()
+        olds += conn.execute("SELECT id, content_hash, analysis FROM documents WHERE id = ?",
+                             (doc_id,)).fetchall()
+        for old in olds:
+            conn.execute("INSERT INTO document_history VALUES (?, ?, ?, ?)",
+                         (old["id"], old["content_hash"], old["analysis"], now()))
+            _delete(conn, old["id"])
+            status = "replaced"
+        _insert(conn, analysis, content_hash)
+        conn.execute("COMMIT")
+        return status
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _delete(conn: sqlite3.Connection, doc_id: str) -> None:
+    for table in ("mentions", "quotes", "reports"):
+        conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))  # noqa: S608
+    conn.execute("DELETE FROM articles_fts WHERE doc_id = ?", (doc_id,))
+    conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+
+
+def _insert(conn: sqlite3.Connection, a: dict[str, Any], content_hash: str) -> None:
+    doc_id = a["id"]
+    published = (a.get("published") or {}).get("date")
+    conn.execute(
+        "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (doc_id, a["source"], a.get("url"), content_hash, a.get("title"), published,
+         a.get("language"), a["text"], json.dumps(a, ensure_ascii=False), now()))
+    conn.execute("INSERT INTO articles_fts VALUES (?, ?, ?)", (doc_id, a.get("title") or "",
+                                                               a["text"]))
+    conn.executemany(
+        "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(doc_id, m["start"], m["end"], m["text"], m["label"],
+          (m.get("actor") or {}).get("code"), (m.get("actor") or {}).get("sector"),
+          (m.get("actor") or {}).get("name"), (m.get("place") or {}).get("resolved_place"),
+          (m.get("place") or {}).get("country_code"), (m.get("place") or {}).get("lat"),
+          (m.get("place") or {}).get("lon")) for m in a.get("entities", [])])
+    conn.executemany(
+        "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?)",
+        [(doc_id, q["start"], q["end"], q["text"], (q.get("speaker") or {}).get("text"),
+          ((q.get("speaker") or {}).get("actor") or {}).get("code"))
+         for q in a.get("quotes", [])])
+    conn.executemany(
+        "INSERT INTO reports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(e["id"], doc_id, e["event"], e["mode"], e.get("date"), published,
+          (e.get("event_loc") or {}).get("lat"), (e.get("event_loc") or {}).get("lon"),
+          (e.get("event_loc") or {}).get("country_code"), _codes(e["actor"]),
+          _codes(e["recipient"]), e.get("dead"), e.get("injured"), e.get("arrested"),
+          json.dumps(e, ensure_ascii=False)) for e in a.get("events", [])])
+
+
+def record_failure(conn: sqlite3.Connection, source: str, reason: str) -> None:
+    conn.execute("INSERT INTO failures (input, reason, at) VALUES (?, ?, ?)",
+                 (source, reason, now()))
