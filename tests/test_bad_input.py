@@ -138,3 +138,14 @@ def test_unknown_language_code_is_refused_before_any_work(tmp_path):
     assert result.returncode == 2
     assert "unknown language code(s): xx" in result.stderr
     assert result.stdout == ""
+
+
+def test_a_folder_given_with_dot_dot_is_read(tmp_path, monkeypatch):
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "corpus" / ".hidden.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    result = subprocess.run([sys.executable, "-m", "newsevents", "clean", "../corpus", "-f",
+                             "json"], capture_output=True, text=True)
+    assert result.returncode == 0 and len(result.stdout.splitlines()) == 1

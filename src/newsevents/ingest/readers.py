@@ -47,7 +47,7 @@ def iter_documents(
             continue
         p = Path(path)
         if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file() and _wanted(f))
+            files = sorted(f for f in p.rglob("*") if f.is_file() and _wanted(f.relative_to(p)))
             for f in files:
                 yield from _read_file(f, settings)
         elif p.is_file():
@@ -56,8 +56,10 @@ def iter_documents(
             yield Failure(path, "no such file or directory")
 
 
-def _wanted(f: Path) -> bool:
-    return not any(part.startswith(".") for part in f.parts) and f.suffix.lower() in KNOWN_SUFFIXES
+def _wanted(relative: Path) -> bool:
+    """Known kinds of file, not hidden below the folder given ("../x" itself is fine)."""
+    return not any(part.startswith(".") for part in relative.parts) and (
+        relative.suffix.lower() in KNOWN_SUFFIXES)
 
 
 def _read_file(path: Path, settings: Settings) -> Iterator[Document | Failure]:

@@ -2,9 +2,9 @@
 
 Rebuilt from all reports after each ingest, in one transaction. The reports are visited in a
 fixed order (category, date, report id), so the same corpus, ingested in any order, gives the
-same events with the same ids. Two reports are one event when their category matches, their
-actors and recipients are compatible (same codes, or one side unknown), their places lie
-within ``merge_km`` and their dates within ``merge_days``.
+same events with the same ids. Two reports are one event when their category matches, they share an
+actor or recipient and none of their parties clash, they have a date or a place to compare,
+their places lie within ``merge_km`` and their dates within ``merge_days``.
 """
 
 from __future__ import annotations
@@ -51,6 +51,12 @@ def _fits(cluster: _Cluster, report: sqlite3.Row, km: float, days: int) -> bool:
             return False  # within a document, the coder already merged what it could
         if not (_compatible(other["actor_codes"], report["actor_codes"])
                 and _compatible(other["recipient_codes"], report["recipient_codes"])):
+            return False
+        # Some positive evidence too: a shared party, and a date or a place to agree on.
+        if not (_set(other["actor_codes"]) & _set(report["actor_codes"])
+                or _set(other["recipient_codes"]) & _set(report["recipient_codes"])):
+            return False
+        if not (other["date"] and report["date"]) and None in (other["lat"], report["lat"]):
             return False
         if other["mode"] and report["mode"] and other["mode"] != report["mode"]:
             return False
