@@ -215,3 +215,25 @@ def test_kill_9_mid_ingest_then_rerun_equals_uninterrupted(tmp_path):
     result = _newsevents("ingest", corpus, "--db", str(killed))
     assert result.returncode == 0, result.stderr
     assert _state(killed) == _state(whole)
+
+
+@pytest.mark.parametrize("fmt", ["plover", "csv", "gdelt", "parquet"])
+def test_export(tmp_path, store, fmt):
+    out = tmp_path / f"events.{fmt}"
+    result = _newsevents("export", "--format", fmt, "--db", str(store), "--out", str(out),
+                         "--include-historical")
+    assert result.returncode == 0, result.stderr
+    conn = connect(store, readonly=True)
+    total = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        assert pq.read_table(out).num_rows == total
+    elif fmt == "plover":
+        records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        assert len(records) == total and all("context" in r for r in records)
+    elif fmt == "csv":
+        assert len(out.read_text(encoding="utf-8").splitlines()) == total + 1
+    else:
+        rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()]
+        assert len(rows) == total and all(len(r) == 29 for r in rows)

@@ -3,10 +3,14 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..knowledge.actors import actor_base, resolve_actor_in
+from ..knowledge.normalize import fold
+from ..knowledge.places import CITY, gazetteer
 from ..model import Analysis, Article, Mention
 from ..nlp import load_nlp
 from ..settings import DEFAULT_SETTINGS, Settings
@@ -45,11 +49,31 @@ def _blocks(article: Article) -> list[_Block]:
             for s, e, lang in spans]
 
 
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?\b")
+CONTEXT_CITY_POPULATION = 100_000  # a city this large named in the text puts it in a country
+_INTERNATIONAL = frozenset({"UNO", "EUR", "IGO", "NGO", "IMG", "MNC"})
+
+
 def _context(article: Article) -> Context:
+    """The article's countries, most mentioned first: country words, capitals and metonyms,
+    and the countries of large cities it names ("Lagos" puts it in Nigeria). International
+    bodies come after the countries: "soldiers" are a country's, not the EU's."""
     kb = actor_base()
+    gaz = gazetteer()
     body = " ".join([article.title or "", article.lede or ""]
                     + [p.text for p in article.paragraphs])
-    return Context(kb.context_countries(body), article.published.date)
+    named = kb.context_countries(body)  # most mentioned first
+    counts = Counter({code: len(named) - i for i, code in enumerate(named)})
+    for m in _CAPITALISED.finditer(body):
+        key = fold(m.group())
+        if key in kb.country_words:
+            continue
+        cities = [p for p in gaz.index.get(key, ()) if p.resolution == CITY
+                  and p.population >= CONTEXT_CITY_POPULATION]
+        if cities:
+            counts[max(cities, key=lambda p: p.population).country_code] += 1
+    ordered = sorted(counts, key=lambda c: (c in _INTERNATIONAL, -counts[c], c))
+    return Context([c for c in ordered if c], article.published.date)
 
 
 def analyze_articles(articles: Iterable[Article],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import sqlite3
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -85,6 +86,49 @@ def _emit_events(events: list[dict], fmt: Out) -> None:
         Console(highlight=False).print(table)
 
 
+ActorOpt = Annotated[str | None, typer.Option("--actor", help='Actor code: USA, "USA MIL".')]
+RecipientOpt = Annotated[str | None, typer.Option("--recipient", help="Recipient code.")]
+TypeOpt = Annotated[str | None, typer.Option("--type", help="PLOVER category: ASSAULT ...")]
+ModeOpt = Annotated[str | None, typer.Option("--mode", help="PLOVER mode.")]
+ContextOpt = Annotated[str | None, typer.Option("--context", help="PLOVER context.")]
+SinceOpt = Annotated[str | None, typer.Option("--since", help="From date (YYYY-MM-DD).")]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="Until date (YYYY-MM-DD).")]
+CountryOpt = Annotated[str | None, typer.Option("--country", help="Where: ISO alpha-3.")]
+NearOpt = Annotated[str | None, typer.Option("--near", help="Near a place: Baghdad.")]
+WithinOpt = Annotated[str, typer.Option("--within", help="Distance for --near: 100km.")]
+TextOpt = Annotated[str | None, typer.Option("--text", help="Full text of the articles.")]
+HistoricalOpt = Annotated[bool, typer.Option("--include-historical",
+                                             help="Also historical events.")]
+ConfidenceOpt = Annotated[float, typer.Option("--min-confidence", help="Lowest confidence.")]
+
+
+class ExportFormat(StrEnum):
+    plover = "plover"
+    csv = "csv"
+    parquet = "parquet"
+    gdelt = "gdelt"
+
+
+def _km(within: str) -> float:
+    try:
+        return float(within.lower().strip().removesuffix("km"))
+    except ValueError:
+        print(f"error: --within {within!r}: expected a distance like 100km", file=sys.stderr)
+        raise typer.Exit(2) from None
+
+
+def _query(db: Path, filters: EventFilter) -> list[dict]:
+    conn = _open(db)
+    try:
+        return find_events(conn, filters)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from None
+    except sqlite3.OperationalError as exc:  # a malformed full-text query, say
+        print(f"error: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from None
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def ingest(
@@ -129,37 +173,50 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def events(
         db: DbOption = DEFAULT_DB,
-        actor: Annotated[str | None, typer.Option(help='Actor code, e.g. USA or "USA MIL".')
-                         ] = None,
-        recipient: Annotated[str | None, typer.Option(help="Recipient code.")] = None,
-        type: Annotated[str | None, typer.Option(help="PLOVER category, e.g. ASSAULT.")] = None,
-        mode: Annotated[str | None, typer.Option(help="PLOVER mode.")] = None,
-        context: Annotated[str | None, typer.Option(help="PLOVER context.")] = None,
-        since: Annotated[str | None, typer.Option(help="From date (YYYY-MM-DD).")] = None,
-        until: Annotated[str | None, typer.Option(help="Until date (YYYY-MM-DD).")] = None,
-        country: Annotated[str | None, typer.Option(help="Where: ISO alpha-3.")] = None,
-        near: Annotated[str | None, typer.Option(help="Near a place, e.g. Baghdad.")] = None,
-        within: Annotated[str, typer.Option(help="Distance for --near, e.g. 100km.")
-                          ] = "100km",
-        text: Annotated[str | None, typer.Option(help="Full-text query over the articles.")
-                        ] = None,
-        include_historical: Annotated[bool, typer.Option(help="Also historical events.")
-                                      ] = False,
-        min_confidence: Annotated[float, typer.Option(help="Lowest confidence.")] = 0.0,
+        actor: ActorOpt = None, recipient: RecipientOpt = None, type: TypeOpt = None,
+        mode: ModeOpt = None, context: ContextOpt = None, since: SinceOpt = None,
+        until: UntilOpt = None, country: CountryOpt = None, near: NearOpt = None,
+        within: WithinOpt = "100km", text: TextOpt = None,
+        include_historical: HistoricalOpt = False, min_confidence: ConfidenceOpt = 0.0,
         limit: Annotated[int, typer.Option(help="At most this many.")] = 100,
         format: Annotated[Out, typer.Option("--format", "-f")] = Out.table,
     ) -> None:
         """Query the merged events."""
+        filters = EventFilter(actor, recipient, type, mode, context, since, until, country,
+                              near, _km(within), text, include_historical, min_confidence,
+                              limit)
+        _emit_events(_query(db, filters), format)
+
+    @app.command()
+    def export(
+        format: Annotated[ExportFormat, typer.Option("--format", "-f")],
+        db: DbOption = DEFAULT_DB,
+        out: Annotated[Path | None, typer.Option("--out", help="File; default stdout.")
+                       ] = None,
+        actor: ActorOpt = None, recipient: RecipientOpt = None, type: TypeOpt = None,
+        mode: ModeOpt = None, context: ContextOpt = None, since: SinceOpt = None,
+        until: UntilOpt = None, country: CountryOpt = None, near: NearOpt = None,
+        within: WithinOpt = "100km", text: TextOpt = None,
+        include_historical: HistoricalOpt = False, min_confidence: ConfidenceOpt = 0.0,
+    ) -> None:
+        """Export events (same filters as `events`): PLOVER JSONL, CSV, Parquet or a
+        GDELT-2.0-events-like TSV (column mapping in docs/STORE.md)."""
+        from .export import write_export
+
+        if format is ExportFormat.parquet and out is None:
+            print("error: --format parquet needs --out FILE", file=sys.stderr)
+            raise typer.Exit(2)
+        filters = EventFilter(actor, recipient, type, mode, context, since, until, country,
+                              near, _km(within), text, include_historical, min_confidence,
+                              10**12)
+        found = _query(db, filters)
         conn = _open(db)
-        try:
-            found = find_events(conn, EventFilter(
-                actor, recipient, type, mode, context, since, until, country, near,
-                float(within.lower().removesuffix("km")), text, include_historical,
-                min_confidence, limit))
-        except ValueError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            raise typer.Exit(2) from None
-        _emit_events(found, format)
+        if out is None:
+            write_export(found, format.value, sys.stdout.buffer, conn)
+        else:
+            with out.open("wb") as handle:
+                write_export(found, format.value, handle, conn)
+            print(f"{len(found)} events written to {out}", file=sys.stderr)
 
     @app.command("search")
     def search_command(query: Annotated[str, typer.Argument(help="FTS5 query.")],
