@@ -69,11 +69,12 @@ MIGRATIONS: dict[int, str] = {
         first_reported TEXT, last_reported TEXT,
         record TEXT NOT NULL              -- the merged event as JSON
     );
+    -- Each filter with the date it is sorted by: a page of the newest events is a range scan.
     CREATE INDEX events_date ON events(date);
-    CREATE INDEX events_type ON events(event, mode);
-    CREATE INDEX events_actor ON events(actor_code, actor_sector);
-    CREATE INDEX events_recipient ON events(recipient_code);
-    CREATE INDEX events_country ON events(country);
+    CREATE INDEX events_type ON events(event, date);
+    CREATE INDEX events_actor ON events(actor_code, date);
+    CREATE INDEX events_recipient ON events(recipient_code, date);
+    CREATE INDEX events_country ON events(country, date);
     CREATE INDEX events_latlon ON events(lat, lon);
     CREATE TABLE event_sources (
         event_id TEXT NOT NULL,
