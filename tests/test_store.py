@@ -237,3 +237,30 @@ def test_export(tmp_path, store, fmt):
     else:
         rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()]
         assert len(rows) == total and all(len(r) == 29 for r in rows)
+
+
+def _limit_file_size(limit: int):
+    import resource
+
+    def apply() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a failed write, not a killed process
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return apply
+
+
+def test_full_disk_stops_cleanly_and_resumes(tmp_path):
+    corpus = _corpus(tmp_path, 6)
+    whole = tmp_path / "whole.db"
+    ingest([corpus], whole)
+    full = tmp_path / "full.db"
+    ingest([], full)  # create the empty store first
+    limit = full.stat().st_size + 60_000  # room for a few documents only
+    result = subprocess.run([sys.executable, "-m", "newsevents", "ingest", corpus, "--db",
+                             str(full)], capture_output=True, text=True,
+                            preexec_fn=_limit_file_size(limit))
+    assert result.returncode == 2 and "cannot write" in result.stderr, result.stderr
+    conn = sqlite3.connect(full)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+    assert _newsevents("ingest", corpus, "--db", str(full)).returncode == 0
+    assert _state(full) == _state(whole)

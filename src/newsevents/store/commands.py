@@ -162,6 +162,10 @@ def register(app: typer.Typer) -> None:
         except StoreError as exc:
             print(f"error: {exc}", file=sys.stderr)
             raise typer.Exit(2) from None
+        except sqlite3.Error as exc:  # a full disk, an unwritable file: nothing half-written
+            print(f"error: {db}: cannot write ({exc}); the documents stored so far are "
+                  "complete, and running the same command again resumes", file=sys.stderr)
+            raise typer.Exit(2) from None
         for failure in report.failures:
             print(f"error: {failure}", file=sys.stderr)
         print(f"{report.added} added, {report.replaced} replaced, {report.unchanged} "
