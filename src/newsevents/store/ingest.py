@@ -50,7 +50,11 @@ def ingest_lock(db: Path, wait: float):
     """One writer at a time: a second ingest into the same file waits up to ``wait`` seconds,
     then refuses with a clear message (SQLite alone would interleave two corpora's merges)."""
     lock_path = db.with_name(db.name + ".ingest-lock")
-    with lock_path.open("w") as handle:
+    try:
+        handle = lock_path.open("w")
+    except OSError as exc:
+        raise StoreError(f"{db}: cannot write beside the database ({exc.strerror})") from None
+    with handle:
         deadline = time.monotonic() + wait
         while True:
             try:
