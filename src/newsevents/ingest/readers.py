@@ -196,3 +196,25 @@ def _read_warc(source: str, fh: BinaryIO, settings: Settings) -> Iterator[Docume
 def _cut_short(record) -> bool:
     """warcio stops quietly at a truncated archive; the record's unread length tells."""
     return getattr(record.raw_stream, "limit", 0) > 0
+
+
+def estimate_count(paths: Iterable[str]) -> int | None:
+    """How many documents ``paths`` hold, for a progress bar's ETA: files count one each,
+    JSONL files their lines; None when a WARC, a compressed feed or stdin makes it unknown."""
+    total = 0
+    for path in paths:
+        p = Path(path)
+        files = sorted(f for f in p.rglob("*") if f.is_file() and _wanted(f.relative_to(p))
+                       ) if p.is_dir() else [p] if p.is_file() else []
+        if path == "-":
+            return None
+        for f in files:
+            name = f.name.lower()
+            if ".warc" in name or name.endswith(".jsonl.gz"):
+                return None
+            if name.endswith(".jsonl"):
+                with f.open("rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            else:
+                total += 1
+    return total

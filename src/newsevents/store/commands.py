@@ -12,10 +12,17 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
+from ..ingest import estimate_count
 from ..settings import DEFAULT_SETTINGS, Settings
 from .db import StoreError, connect
 from .queries import EventFilter, find_events, search, show_event, timeline, top_actors
@@ -146,14 +153,16 @@ def register(app: typer.Typer) -> None:
         console = Console(stderr=True)
         columns = (TextColumn("{task.description}"), BarColumn(), TextColumn(
             "{task.completed} docs · {task.fields[events]} events · {task.fields[failed]} "
-            "failed · {task.fields[rate]:.1f} docs/s"), TimeElapsedColumn())
+            "failed · {task.fields[rate]:.1f} docs/s"), TimeElapsedColumn(),
+            TextColumn("ETA"), TimeRemainingColumn())
+        total = estimate_count(paths)
         try:
             with Progress(*columns, console=console, transient=False) as progress:
-                task = progress.add_task("ingest", total=None, events=0, failed=0, rate=0.0)
+                task = progress.add_task("ingest", total=total, events=0, failed=0, rate=0.0)
 
                 def tick(report) -> None:
                     elapsed = progress.tasks[0].elapsed or 1e-9
-                    progress.update(task, completed=report.added + report.replaced,
+                    progress.update(task, completed=report.documents + report.failed,
                                     events=report.reports, failed=report.failed,
                                     rate=(report.added + report.replaced) / elapsed)
 
