@@ -23,6 +23,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/clean.py
 	$(BIN)/python benchmarks/extract.py
+	$(BIN)/python benchmarks/ingest.py
 
 # Regenerate the pinned lock (needs network to the package index).
 lock:
