@@ -23,6 +23,7 @@ MERGE_DAYS = 2
 
 @dataclass(slots=True)
 class _Cluster:
+    order: int = 0  # creation order: the first fitting cluster wins, deterministically
     reports: list[sqlite3.Row] = field(default_factory=list)
 
     @property
@@ -37,6 +38,10 @@ def _set(codes: str | None) -> set[str]:
 def _compatible(a: str | None, b: str | None) -> bool:
     left, right = _set(a), _set(b)
     return not left or not right or bool(left & right)
+
+
+def _bucket(day: str | None, width: int) -> int | None:
+    return Date.fromisoformat(day[:10]).toordinal() // width if day else None
 
 
 def _days(a: str | None, b: str | None) -> int | None:
@@ -73,25 +78,30 @@ def _fits(cluster: _Cluster, report: sqlite3.Row, km: float, days: int) -> bool:
 def rebuild_events(conn: sqlite3.Connection, km: float = MERGE_KM, days: int = MERGE_DAYS) -> int:
     """Recompute the merged events from all reports; return how many there are."""
     rows = conn.execute("SELECT * FROM reports ORDER BY event, date, id").fetchall()
-    clusters: dict[str, list[_Cluster]] = {}
+    # Blocking: a report is only compared with clusters of its category whose first report
+    # is dated within a few buckets of it (or, undated, with undated ones).
+    clusters: list[_Cluster] = []
+    blocks: dict[tuple[str, int | None], list[_Cluster]] = {}
+    width = max(days, 1)
     for row in rows:
-        candidates = clusters.setdefault(row["event"], [])
+        bucket = _bucket(row["date"], width)
+        near = [bucket] if bucket is None else [bucket - 1, bucket, bucket + 1]
+        candidates = sorted((c for b in near for c in blocks.get((row["event"], b), [])),
+                            key=lambda c: c.order)
         home = next((c for c in candidates if _fits(c, row, km, days)), None)
         if home is None:
-            home = _Cluster()
-            candidates.append(home)
+            home = _Cluster(order=len(clusters))
+            clusters.append(home)
+            blocks.setdefault((row["event"], bucket), []).append(home)
         home.reports.append(row)
     conn.execute("BEGIN IMMEDIATE")
     try:
         conn.execute("DELETE FROM events")
         conn.execute("DELETE FROM event_sources")
-        count = 0
-        for group in clusters.values():
-            for cluster in group:
-                _write(conn, cluster)
-                count += 1
+        for cluster in clusters:
+            _write(conn, cluster)
         conn.execute("COMMIT")
-        return count
+        return len(clusters)
     except BaseException:
         conn.execute("ROLLBACK")
         raise
