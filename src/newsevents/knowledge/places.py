@@ -13,7 +13,6 @@ import json
 import math
 import re
 import statistics
-import unicodedata
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from functools import cache
@@ -58,10 +57,6 @@ class Place:
         out = asdict(self)
         out.pop("population")
         return out
-
-
-def _latin(text: str) -> bool:
-    return all(not ch.isalpha() or "LATIN" in unicodedata.name(ch, "") for ch in text)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
