@@ -13,9 +13,9 @@ from newsevents.evaluate import evaluate_events
 
 GOLD = ROOT / "tests" / "gold" / "events.jsonl"
 # F1 floors: raise them when coding improves; never lower them.
-FLOORS = {"event": 0.66, "mode": 0.47, "actor code": 0.61, "actor sector": 0.59,
-          "recipient": 0.39, "location country": 0.39, "date": 0.62, "counts": 0.77,
-          "aux": 0.48}
+FLOORS = {"event": 0.67, "mode": 0.48, "actor code": 0.61, "actor sector": 0.59,
+          "recipient": 0.44, "location country": 0.41, "date": 0.63, "counts": 0.82,
+          "aux": 0.49}
 
 
 @pytest.fixture(scope="module")

@@ -371,7 +371,8 @@ def code_block(doc: Doc, offset: int, analysis: Analysis, mentions: list[Mention
         draft = _Draft(trigger, token, offset, in_caption=in_caption)
         draft.actor = _arguments(token, trigger.actor, offset, mentions, taken) or (
             _support_subject(token, offset, mentions, taken))
-        draft.recipient = _arguments(token, trigger.recipient, offset, mentions, taken)
+        draft.recipient = _arguments(token, trigger.recipient, offset, mentions, taken) or (
+            _nearby_recipient(token, offset, mentions, taken))
         if not draft.recipient and token.pos_ == "NOUN":
             draft.recipient = _first_actor_inside(token, offset, mentions, taken)
         draft.aux = _aux_modes(token)
@@ -387,6 +388,40 @@ def code_block(doc: Doc, offset: int, analysis: Analysis, mentions: list[Mention
         drafts.append(draft)
     _attributions(doc, offset, drafts, mentions)
     return drafts
+
+
+_RECIPIENT_PREPS = ("to", "with", "on", "against", "for")
+
+
+def _nearby_recipient(token: Token, offset: int, mentions: list[Mention],
+                      exclude: set[int]) -> list[tuple[dict, Evidence]]:
+    """Where the lexicon's roles find no recipient, the usual other places: the complement of
+    a promise ("promised to send helmets to Ukraine", "agreed to lend Sri Lanka ..."), the
+    object's own phrase ("held talks with Putin"), or the verb of a nominal event ("expressed
+    solidarity with Israel")."""
+    places: list[Token] = []
+    if token.pos_ == "VERB":
+        for child in token.children:
+            if child.dep_ in ("xcomp", "ccomp") and child.pos_ == "VERB":
+                places += [c for c in child.children if c.dep_ in ("dative", "dobj")]
+                places += _prep_objects(child)
+            if child.dep_ == "dobj":
+                places += _prep_objects(child)
+            if child.dep_ == "dative":
+                places.append(child)
+    elif token.dep_ == "dobj" and token.head.pos_ == "VERB":
+        places += _prep_objects(token.head)
+    for place in places:
+        mention = _actor_for(place, offset, mentions)
+        if mention is not None and id(mention) not in exclude:
+            exclude.add(id(mention))
+            return [(_entity(mention), Evidence(mention.text, mention.start, mention.end))]
+    return []
+
+
+def _prep_objects(token: Token) -> list[Token]:
+    return [g for c in token.children if c.dep_ == "prep" and c.lower_ in _RECIPIENT_PREPS
+            for g in c.children if g.dep_ == "pobj"]
 
 
 def _first_actor_inside(token: Token, offset: int, mentions: list[Mention],
