@@ -13,7 +13,7 @@ from newsevents.evaluate import evaluate_events
 
 GOLD = ROOT / "tests" / "gold" / "events.jsonl"
 # F1 floors: raise them when coding improves; never lower them.
-FLOORS = {"event": 0.67, "mode": 0.48, "actor code": 0.61, "actor sector": 0.59,
+FLOORS = {"event": 0.67, "mode": 0.48, "actor code": 0.62, "actor sector": 0.60,
           "recipient": 0.44, "location country": 0.41, "date": 0.63, "counts": 0.82,
           "aux": 0.49}
 

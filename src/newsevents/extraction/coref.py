@@ -9,6 +9,9 @@ from spacy.tokens import Doc
 from ..model import CorefLink, Mention
 
 PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
+# "Hamas said it had accepted ...": "it"/"they" as the subject of what a speaker says is the
+# speaker; elsewhere such pronouns are too ambiguous to link.
+GROUP_PRONOUNS = frozenset({"it", "they", "its", "their"})
 PRONOUN_REACH = 3  # sentences back
 PERSON_KINDS = frozenset({"person", "office"})
 
@@ -40,6 +43,11 @@ def pronoun_links(doc: Doc, offset: int, mentions: list[Mention],
     sentence_starts = sorted({offset + s.start_char for s in doc.sents})
     out = []
     for token in doc:
+        if token.lower_ in GROUP_PRONOUNS and token.pos_ == "PRON":
+            linked = _speaker_of_complement(token, offset, mentions)
+            if linked is not None:
+                out.append(linked)
+            continue
         if token.lower_ not in PRONOUNS or token.pos_ != "PRON":
             continue
         at = offset + token.idx
@@ -55,3 +63,28 @@ def pronoun_links(doc: Doc, offset: int, mentions: list[Mention],
                          antecedent.end, "pronoun")
         out.append((link, Mention(token.text, at, at + len(token), "PRON", antecedent.actor)))
     return out
+
+
+def _speaker_of_complement(token, offset: int,
+                           mentions: list[Mention]) -> tuple[CorefLink, Mention] | None:
+    clause = token.head
+    if token.dep_ not in ("nsubj", "nsubjpass", "poss") or clause.dep_ != "ccomp":
+        return None
+    if token.dep_ == "poss":  # "said its forces ..." : the possessor of the subject
+        if clause.dep_ != "nsubj":
+            return None
+        clause = clause.head
+        if clause.dep_ != "ccomp":
+            return None
+    speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    if speaker is None:
+        return None
+    at = offset + speaker.idx
+    found = [m for m in mentions if m.actor and m.start <= at < m.end]
+    if not found:
+        return None
+    antecedent = found[0]
+    here = offset + token.idx
+    link = CorefLink(token.text, here, here + len(token), antecedent.text, antecedent.start,
+                     antecedent.end, "speaker")
+    return link, Mention(token.text, here, here + len(token), "PRON", antecedent.actor)
