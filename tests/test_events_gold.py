@@ -13,9 +13,9 @@ from newsevents.evaluate import evaluate_events
 
 GOLD = ROOT / "tests" / "gold" / "events.jsonl"
 # F1 floors: raise them when coding improves; never lower them.
-FLOORS = {"event": 0.67, "mode": 0.48, "actor code": 0.62, "actor sector": 0.60,
-          "recipient": 0.44, "location country": 0.41, "date": 0.63, "counts": 0.82,
-          "aux": 0.49}
+FLOORS = {"event": 0.69, "mode": 0.49, "actor code": 0.63, "actor sector": 0.61,
+          "recipient": 0.45, "location country": 0.42, "date": 0.64, "counts": 0.82,
+          "aux": 0.56}
 
 
 @pytest.fixture(scope="module")

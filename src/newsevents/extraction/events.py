@@ -36,6 +36,7 @@ class _Cues:
     killing: frozenset[str]
     location_preps: frozenset[str]
     support_verbs: frozenset[str]
+    denial_verbs: frozenset[str]
 
 
 @cache
@@ -307,6 +308,22 @@ def _inside_other_event(token: Token, mentions: list[Mention], offset: int) -> b
     return _matching_trigger(verb, mentions, offset) is not None
 
 
+# Verbal events whose complement is their content, not an event of its own: "agreed to hold
+# drills" is AGREE (the manual: AGREE is SUPPORT + future, THREATEN is ASSAULT +
+# hypothetical); "called on Russia to withdraw" is REQUEST; "refused to withdraw" is REJECT.
+_VERBAL = frozenset({"AGREE", "THREATEN", "REQUEST", "REJECT"})
+
+
+def _content_of_verbal_event(token: Token, mentions: list[Mention], offset: int) -> bool:
+    node = token
+    while node.dep_ == "conj" and node.head.pos_ == "VERB":
+        node = node.head
+    if node.dep_ != "xcomp" or node.head.pos_ != "VERB":
+        return False
+    governing = _matching_trigger(node.head, mentions, offset)
+    return governing is not None and governing.event in _VERBAL
+
+
 def _object_is_place(token: Token, mentions: list[Mention], offset: int) -> bool:
     """"leave Iraq" is a withdrawal; "leave behind the dark years" is not."""
     for child in token.children:
@@ -365,7 +382,9 @@ def code_block(doc: Doc, offset: int, analysis: Analysis, mentions: list[Mention
         if token.pos_ not in ("VERB", "NOUN", "PROPN") or _in_quote(offset + token.idx, quotes):
             continue
         trigger = _matching_trigger(token, mentions, offset)
-        if trigger is None or _inside_other_event(token, mentions, offset):
+        if trigger is None or _inside_other_event(token, mentions, offset) or (
+            _content_of_verbal_event(token, mentions, offset)
+        ):
             continue
         taken: set[int] = set()
         draft = _Draft(trigger, token, offset, in_caption=in_caption)
@@ -375,7 +394,7 @@ def code_block(doc: Doc, offset: int, analysis: Analysis, mentions: list[Mention
             _nearby_recipient(token, offset, mentions, taken))
         if not draft.recipient and token.pos_ == "NOUN":
             draft.recipient = _first_actor_inside(token, offset, mentions, taken)
-        draft.aux = _aux_modes(token)
+        draft.aux = _aux_modes(token) | ({"negation"} if _denied(token) else set())
         draft.place = _location(token, offset, mentions, countries)
         draft.time = _time_for(token, offset, doc, analysis.times)
         _sizes(draft, token, offset, doc, analysis.quantities, mentions)
@@ -508,6 +527,16 @@ def _sizes(draft: _Draft, token: Token, offset: int, doc: Doc, quantities: list[
             first, last = draft.recipient[0][1], draft.recipient[-1][1]
             draft.sizes["dead"] = (len(people), Evidence(
                 doc.text[first.start - offset : last.end - offset], first.start, last.end))
+
+
+def _denied(token: Token) -> bool:
+    """"The Kremlin denied that Russian missiles had hit ...": the speaker negates it."""
+    node = _verb_group(token)
+    while node.dep_ in ("ccomp", "conj") and node.head is not node:
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in _cues().denial_verbs:
+            return True
+        node = node.head
+    return False
 
 
 def _reported_by(token: Token, offset: int, mentions: list[Mention]) -> dict | None:
