@@ -40,10 +40,21 @@ class _Cues:
 
 
 @cache
+def _coding() -> dict:
+    return tomllib.loads(resources.files("newsevents.data").joinpath("plover", "coding.toml")
+                         .read_text(encoding="utf-8"))
+
+
+@cache
 def _cues() -> _Cues:
-    raw = tomllib.loads(resources.files("newsevents.data").joinpath("plover", "coding.toml")
-                        .read_text(encoding="utf-8"))
+    raw = _coding()
     return _Cues(*(frozenset(raw[name]) for name in _Cues.__slots__))
+
+
+@cache
+def _word_modes(table: str) -> dict[str, str]:
+    """lemma -> mode, from a [table] of mode = [lemmas] in coding.toml."""
+    return {word: mode for mode, words in _coding()[table].items() for word in words}
 
 
 @dataclass(slots=True)
@@ -51,6 +62,7 @@ class _Draft:
     trigger: Trigger
     token: Token
     offset: int
+    mode: str = ""
     actor: list[tuple[dict, Evidence]] = field(default_factory=list)
     recipient: list[tuple[dict, Evidence]] = field(default_factory=list)
     aux: set[str] = field(default_factory=set)
@@ -314,6 +326,28 @@ def _inside_other_event(token: Token, mentions: list[Mention], offset: int) -> b
 _VERBAL = frozenset({"AGREE", "THREATEN", "REQUEST", "REJECT"})
 
 
+def _mode_from_context(event: str, token: Token, mentions: list[Mention], offset: int) -> str:
+    """A mode the trigger leaves open, read off its clause: the instrument of an attack, the
+    way of a meeting, the category of what is asked, threatened or refused."""
+    if event in ("ASSAULT", "CONSULT"):
+        table = _word_modes("assault_instruments" if event == "ASSAULT" else "consult_modes")
+        doc = token.doc
+        for i in sorted(_clause_tokens(token) | {t.i for t in token.subtree}):
+            mode = table.get(doc[i].lemma_.lower()) or table.get(doc[i].lower_)
+            if mode:
+                return mode
+        return ""
+    modes = _coding()["content_modes"].get(event)
+    if not modes:
+        return ""
+    for child in token.children:
+        if child.dep_ in ("xcomp", "ccomp") and child.pos_ == "VERB":
+            content = _matching_trigger(child, mentions, offset)
+            if content is not None and content.event in modes:
+                return modes[content.event]
+    return ""
+
+
 def _content_of_verbal_event(token: Token, mentions: list[Mention], offset: int) -> bool:
     node = token
     while node.dep_ == "conj" and node.head.pos_ == "VERB":
@@ -387,7 +421,7 @@ def code_block(doc: Doc, offset: int, analysis: Analysis, mentions: list[Mention
         ):
             continue
         taken: set[int] = set()
-        draft = _Draft(trigger, token, offset, in_caption=in_caption)
+        draft = _Draft(trigger, token, offset, trigger.mode, in_caption=in_caption)
         draft.actor = _arguments(token, trigger.actor, offset, mentions, taken) or (
             _support_subject(token, offset, mentions, taken))
         draft.recipient = _arguments(token, trigger.recipient, offset, mentions, taken) or (
@@ -395,6 +429,7 @@ def code_block(doc: Doc, offset: int, analysis: Analysis, mentions: list[Mention
         if not draft.recipient and token.pos_ == "NOUN":
             draft.recipient = _first_actor_inside(token, offset, mentions, taken)
         draft.aux = _aux_modes(token) | ({"negation"} if _denied(token) else set())
+        draft.mode = draft.mode or _mode_from_context(trigger.event, token, mentions, offset)
         draft.place = _location(token, offset, mentions, countries)
         draft.time = _time_for(token, offset, doc, analysis.times)
         _sizes(draft, token, offset, doc, analysis.quantities, mentions)
@@ -610,7 +645,7 @@ def _same_event(a: _Draft, b: _Draft) -> bool:
         return False
     if "anaphoric" in b.aux:
         return True
-    if a.trigger.mode and b.trigger.mode and a.trigger.mode != b.trigger.mode:
+    if a.mode and b.mode and a.mode != b.mode:
         return False
     if a.trigger.event == "CONSULT":  # reciprocal: the parties, in either role
         parties_a = _names(a.actor) | _names(a.recipient)
@@ -743,7 +778,9 @@ def _event(draft: _Draft, analysis: Analysis) -> Event:
     if draft.attribution:
         a = draft.attribution
         evidence["attribution"] = [Evidence(a["text"], a["start"], a["end"])]
-    event, mode = draft.trigger.event, draft.trigger.mode
+    event, mode = draft.trigger.event, draft.mode
+    if event == "CONSULT" and not mode and len(draft.actor) + len(draft.recipient) >= 3:
+        mode = "multilateral"  # three or more parties at one table
     if event == "CONSULT":  # reciprocal: every party is an actor, none a recipient
         names = {a.get("identifier_text") or a.get("entity_text") for a, _ in draft.actor}
         draft.recipient = [r for r in draft.recipient
