@@ -505,7 +505,20 @@ _OTHER_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "csub
 
 def _clause_tokens(token: Token) -> set[int]:
     """Token indices of the trigger's own clause: its verb's subtree without the other
-    clauses hanging on it (a "that ..." complement has times of its own)."""
+    clauses hanging on it (a "that ..." complement has times of its own). Cached per doc:
+    time, counts, place and mode all ask for it."""
+    if _CLAUSES.get("doc") is not token.doc:  # a new block: forget the last one's clauses
+        _CLAUSES.clear()
+        _CLAUSES["doc"] = token.doc
+    if token.i not in _CLAUSES:
+        _CLAUSES[token.i] = _clause_of(token)
+    return _CLAUSES[token.i]
+
+
+_CLAUSES: dict = {}  # token index -> clause, for the doc under "doc"
+
+
+def _clause_of(token: Token) -> set[int]:
     verb = _verb_group(token)
     while verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX"):
         verb = verb.head

@@ -14,7 +14,7 @@ import math
 import re
 import statistics
 from collections import defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -54,9 +54,10 @@ class Place:
     population: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
-        out.pop("population")
-        return out
+        return {name: getattr(self, name) for name in _PLACE_FIELDS}
+
+
+_PLACE_FIELDS = tuple(f.name for f in fields(Place) if f.name != "population")
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
