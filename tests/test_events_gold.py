@@ -14,7 +14,7 @@ from newsevents.evaluate import evaluate_events
 GOLD = ROOT / "tests" / "gold" / "events.jsonl"
 # F1 floors: raise them when coding improves; never lower them.
 FLOORS = {"event": 0.69, "mode": 0.54, "actor code": 0.63, "actor sector": 0.61,
-          "recipient": 0.45, "location country": 0.42, "date": 0.64, "counts": 0.82,
+          "recipient": 0.45, "location country": 0.43, "date": 0.64, "counts": 0.82,
           "aux": 0.56}
 
 

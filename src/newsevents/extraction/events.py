@@ -749,19 +749,24 @@ def _fill_codes(draft: _Draft, fallback: str | None) -> None:
 
 
 def _domestic_place(draft: _Draft) -> tuple[dict, Evidence] | None:
-    """An event among one country's own actors ("police arrested protesters") happened in
-    that country, when the text names no place."""
+    """When the text names no place: an event among one country's own actors ("police
+    arrested protesters") happened in that country, and a material act done to a country
+    ("shelled Ukraine") happened on its soil."""
     codes = {a.get("code") for a, _ in draft.actor + draft.recipient}
-    if len(codes) != 1 or not draft.actor or not draft.recipient:
+    recipients = {r.get("code") for r, _ in draft.recipient} - {None}
+    if len(codes) == 1 and draft.actor and draft.recipient:
+        code = codes.pop()
+    elif ontology().quad[draft.trigger.event] == 4 and len(recipients) == 1:
+        code = recipients.pop()
+    else:
         return None
-    code = codes.pop()
     name = gazetteer().country_names.get(code) if code else None
     if not name:
         return None
     place = resolve_place(name, [code])
     if place is None:
         return None
-    return place.to_dict(), draft.actor[0][1]
+    return place.to_dict(), (draft.actor or draft.recipient)[0][1]
 
 
 def _event(draft: _Draft, analysis: Analysis) -> Event:
