@@ -736,7 +736,9 @@ def finish_events(drafts: list[_Draft], analysis: Analysis) -> list[Event]:
             sentence.start in historical_sentences for _, sentence in d.reports
         ):
             d.aux.add("historical")
-    return [_event(d, analysis) for d in merged]
+    countries = _article_countries(analysis)  # once per article, not once per event
+    fallback = countries[0] if countries else None
+    return [_event(d, analysis, fallback) for d in merged]
 
 
 def _fill_codes(draft: _Draft, fallback: str | None) -> None:
@@ -769,11 +771,10 @@ def _domestic_place(draft: _Draft) -> tuple[dict, Evidence] | None:
     return place.to_dict(), (draft.actor or draft.recipient)[0][1]
 
 
-def _event(draft: _Draft, analysis: Analysis) -> Event:
+def _event(draft: _Draft, analysis: Analysis, fallback_country: str | None) -> Event:
     onto = ontology()
     article = analysis.article
-    countries = _article_countries(analysis)
-    _fill_codes(draft, countries[0] if countries else None)
+    _fill_codes(draft, fallback_country)
     draft.place = draft.place or _domestic_place(draft)
     trigger, sentence = draft.reports[0]
     aux = sorted((draft.aux - {"anaphoric"}) | (
