@@ -32,10 +32,10 @@ def main() -> None:
     gazetteer()
     places_loaded = time.perf_counter()
 
+    from newsevents.analysis.batch import _blocks, analyze_articles
     from newsevents.clean import clean_document
-    from newsevents.extraction.analysis import _blocks, analyze_articles
-    from newsevents.ingest import iter_documents
     from newsevents.nlp import load_nlp
+    from newsevents.readers import iter_documents
 
     nlp = load_nlp()
     model_loaded = time.perf_counter()

@@ -21,10 +21,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from expected_articles import sample_inputs  # noqa: E402
 
+from newsevents.analysis.batch import _blocks, analyze_articles  # noqa: E402
 from newsevents.clean import clean_document  # noqa: E402
-from newsevents.extraction.analysis import _blocks, analyze_articles  # noqa: E402
-from newsevents.ingest import iter_documents  # noqa: E402
 from newsevents.nlp import load_nlp  # noqa: E402
+from newsevents.readers import iter_documents  # noqa: E402
 from newsevents.store.db import connect  # noqa: E402
 from newsevents.store.ingest import ingest  # noqa: E402
 from newsevents.store.queries import EventFilter, find_events, search  # noqa: E402
@@ -46,7 +46,7 @@ def corpus(path: Path, articles: int) -> Path:
 
 
 def outside_spacy_share(path: Path, sample: int = 60) -> float:
-    from newsevents.ingest import iter_documents as read
+    from newsevents.readers import iter_documents as read
 
     docs = [d for _, d in zip(range(sample), read([str(path)]), strict=False)]
     articles = [clean_document(d) for d in docs]

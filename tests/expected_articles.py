@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from conftest import ROOT, SAMPLES  # noqa: E402
 
 from newsevents.clean import clean_document  # noqa: E402
-from newsevents.ingest import Failure, iter_documents  # noqa: E402
+from newsevents.readers import Failure, iter_documents  # noqa: E402
 
 EXPECTED = ROOT / "tests" / "expected"
 INPUT_SUFFIXES = (".txt", ".html", ".jsonl", ".warc.gz", ".txt.gz")

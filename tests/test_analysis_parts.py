@@ -9,10 +9,10 @@ import pytest
 from expected_articles import sample_inputs
 
 import newsevents
+from newsevents.analysis.batch import analyze, analyze_articles
+from newsevents.analysis.times import find_times
 from newsevents.clean import clean_document
-from newsevents.extraction.analysis import analyze, analyze_articles
-from newsevents.extraction.times import find_times
-from newsevents.ingest import iter_documents
+from newsevents.readers import iter_documents
 
 
 def _times(text: str, published: str | None = "2023-03-15") -> dict[str, tuple]:

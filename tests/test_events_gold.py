@@ -41,7 +41,7 @@ def test_gold_covers_every_category_and_auxiliary_mode():
 def test_each_event_carries_its_document_id(score):
     from newsevents import Pipeline
     from newsevents.clean import clean_document
-    from newsevents.ingest import iter_documents
+    from newsevents.readers import iter_documents
 
     docs = [d for d in iter_documents([str(GOLD)])][:5]
     analyses = list(Pipeline().pipe([clean_document(d) for d in docs]))

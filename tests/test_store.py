@@ -288,7 +288,7 @@ def test_full_disk_stops_cleanly_and_resumes(tmp_path):
 
 
 def test_document_count_estimate_for_the_progress_bar():
-    from newsevents.ingest import estimate_count
+    from newsevents.readers import estimate_count
 
     assert estimate_count([str(ROOT / "samples/jsonl"), str(ROOT / "samples/html")]) == 4 + 4
     assert estimate_count([SAMPLES]) is None  # a WARC's records are unknown until read

@@ -34,7 +34,7 @@ def analyze(data: str | bytes | Article, *, url: str | None = None,
             content_type: str | None = None, settings: Settings = DEFAULT_SETTINGS):
     """Clean (unless given an Article) and analyse one page: actors, places, times,
     quantities, quotes, coreference. Returns an ``Analysis``."""
-    from .extraction.analysis import analyze as analyze_article  # spaCy loads on first use
+    from .analysis.batch import analyze as analyze_article  # spaCy loads on first use
 
     article = data if isinstance(data, Article) else clean(
         data, url=url, content_type=content_type, settings=settings)
@@ -65,7 +65,7 @@ class Pipeline:
 
     def pipe(self, items: Iterable[str | bytes | Article],
              batch_size: int | None = None) -> Iterator[Analysis]:
-        from .extraction.analysis import analyze_articles
+        from .analysis.batch import analyze_articles
 
         size = batch_size or self.settings.nlp_batch_size
         articles = (item if isinstance(item, Article) else clean(item, settings=self.settings)

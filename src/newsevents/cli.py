@@ -18,8 +18,8 @@ from rich.text import Text
 from .clean import clean_document
 from .clean.lang import unknown_languages
 from .errors import InputError
-from .ingest import Failure, iter_documents
 from .model import Article
+from .readers import Failure, iter_documents
 from .report import render_analysis, render_article, render_events
 from .settings import DEFAULT_SETTINGS, Settings
 
@@ -129,7 +129,7 @@ def analyze(
 ) -> None:
     """Clean, then find actors, places, times, quantities, quotes and coreference, each
     resolved offline (PLOVER actor codes, GeoNames-style places, normalised dates)."""
-    from .extraction.analysis import analyze_articles
+    from .analysis.batch import analyze_articles
 
     settings = _settings(max_bytes, languages)
     batch = _Batch(paths, settings)
@@ -159,8 +159,8 @@ def extract(
 ) -> None:
     """Code the events each article reports, in PLOVER: who did what to whom, where, when,
     how many and on whose word, with the words that support every field."""
-    from .extraction.analysis import analyze_articles
-    from .extraction.export import csv_rows, csv_text, plover_record
+    from .analysis.batch import analyze_articles
+    from .analysis.export import csv_rows, csv_text, plover_record
 
     settings = _settings(max_bytes, languages)
     batch = _Batch(paths, settings)

@@ -159,8 +159,8 @@ def _matched(predicted: list[tuple], gold: list[tuple], key: str) -> int:
 
 def evaluate_events(path: Path) -> EventScore:
     """Run the whole pipeline on each record's text (with its date) and score the events."""
+    from .analysis.batch import analyze_articles
     from .clean import clean_document
-    from .extraction.analysis import analyze_articles
     from .model import Document
 
     records = _read(path)

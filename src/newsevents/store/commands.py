@@ -22,7 +22,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from ..ingest import estimate_count
+from ..readers import estimate_count
 from ..settings import DEFAULT_SETTINGS, Settings
 from .db import StoreError, connect
 from .queries import EventFilter, find_events, search, show_event, timeline, top_actors

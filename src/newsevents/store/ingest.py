@@ -20,8 +20,8 @@ from itertools import islice
 from pathlib import Path
 
 from ..clean.article import document_id
-from ..ingest import Failure, iter_documents
 from ..model import Document
+from ..readers import Failure, iter_documents
 from ..settings import DEFAULT_SETTINGS, Settings
 from .db import StoreError, connect
 from .merge import rebuild_events
@@ -87,9 +87,9 @@ def _start_worker(settings: Settings) -> None:
 
 def _process(docs: list[Document]) -> list[tuple[str, str, object]]:
     """Clean and analyse a batch; a bad document becomes ("fail", source, reason)."""
+    from ..analysis.batch import analyze_articles
     from ..clean import clean_document
     from ..errors import InputError
-    from ..extraction.analysis import analyze_articles
 
     articles, out = [], []
     for doc in docs:

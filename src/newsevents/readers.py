@@ -18,9 +18,9 @@ from typing import BinaryIO
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from ..errors import InputError
-from ..model import Document
-from ..settings import DEFAULT_SETTINGS, Settings
+from .errors import InputError
+from .model import Document
+from .settings import DEFAULT_SETTINGS, Settings
 
 TEXT_SUFFIXES = {".txt": "text/plain", ".text": "text/plain", ".html": "text/html",
                  ".htm": "text/html", ".xhtml": "text/html"}
