@@ -6,7 +6,7 @@ input (before repair), because repaired words may sit in blocks that are not in 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 
@@ -98,6 +98,61 @@ class Article:
 
 
 # -- The analysis stage -------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Actor:
+    """A resolved mention: PLOVER ``code`` and ``sector``, plus what supports them."""
+
+    code: str | None
+    sector: str | None
+    name: str | None  # canonical name of a person or organisation; None for generic agents
+    kind: str  # person, organisation kind, country, metonym, agent, office
+    matched: str  # the alias or words that decided it
+    title: str | None = None
+    role_start: str | None = None
+    role_end: str | None = None
+    patron: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in _ACTOR_FIELDS}
+
+
+_ACTOR_FIELDS = tuple(f.name for f in fields(Actor))
+
+
+@dataclass(slots=True)
+class Place:
+    extracted_place: str
+    resolved_place: str
+    geonameid: int | None
+    lat: float
+    lon: float
+    province: str | None
+    country: str | None
+    country_code: str | None  # ISO 3166-1 alpha-3
+    feature_class: str
+    feature_code: str
+    resolution: int
+    population: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in _PLACE_FIELDS}
+
+
+_PLACE_FIELDS = tuple(f.name for f in fields(Place) if f.name != "population")
+
+
+@dataclass(slots=True)
+class Party:
+    """An event's actor or recipient: a PLOVER entity (the manual's entity object)."""
+
+    code: str | None
+    sector: str | None
+    entity_text: str  # the words in the text
+    identifier_text: str | None = None  # the canonical name, when one is known
+    patron: str | None = None  # who backs it ("pro-Iranian armed groups": IRN)
+
 
 
 @dataclass(slots=True)

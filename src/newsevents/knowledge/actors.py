@@ -15,12 +15,12 @@ import json
 import re
 import tomllib
 from collections import Counter, defaultdict
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date as Date
 from functools import cache
 from importlib import resources
-from typing import Any
 
+from ..model import Actor
 from .normalize import fold
 
 FORMER = "ELI"  # PLOVER: former officials who no longer hold office
@@ -62,30 +62,11 @@ class Country:
     capital: str | None
 
 
-@dataclass(slots=True)
-class Actor:
-    """A resolved mention: PLOVER ``code`` and ``sector``, plus what supports them."""
-
-    code: str | None
-    sector: str | None
-    name: str | None  # canonical name of a person or organisation; None for generic agents
-    kind: str  # person, organisation kind, country, metonym, agent, office
-    matched: str  # the alias or words that decided it
-    title: str | None = None
-    role_start: str | None = None
-    role_end: str | None = None
-    patron: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in _ACTOR_FIELDS}
-
-
 @cache
 def _title_words(title: str) -> frozenset[str]:
     return frozenset(fold(title).split())
 
 
-_ACTOR_FIELDS = tuple(f.name for f in fields(Actor))
 
 
 def _lower(day: str) -> str:

