@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
 from functools import cache
@@ -406,12 +407,27 @@ def _in_quote(start: int, quotes: list[tuple[int, int]]) -> bool:
     return any(s <= start < e for s, e in quotes)
 
 
+def code_events(blocks: Sequence[tuple[Doc, int, bool]], analysis: Analysis,
+                mentions: Sequence[Mention], countries: Sequence[str]) -> list[Event]:
+    """The article's events. ``blocks`` are its English blocks as (doc, offset of the block in
+    Article.text, in a caption); ``mentions`` every mention of the article (entities and
+    pronoun mentions) sorted by start; ``countries`` the article's countries, most important
+    first. Reads ``analysis.article``, ``times``, ``quantities`` and ``quotes``, all complete."""
+    drafts: list[_Draft] = []
+    for doc, offset, in_caption in blocks:
+        end = offset + len(doc.text)
+        inside = [m for m in mentions if offset <= m.start < end]
+        drafts += code_block(doc, offset, analysis, inside, in_caption, list(countries))
+    return finish_events(drafts, analysis, list(countries))
+
+
 def code_block(doc: Doc, offset: int, analysis: Analysis, mentions: list[Mention],
-               in_caption: bool) -> list[_Draft]:
+               in_caption: bool, countries: list[str] | None = None) -> list[_Draft]:
     """Draft events in one English block."""
     drafts = []
     quotes = [(q.start, q.end) for q in analysis.quotes]
-    countries = _article_countries(analysis)
+    if countries is None:
+        countries = _article_countries(analysis)
     for token in doc:
         if token.pos_ not in ("VERB", "NOUN", "PROPN") or _in_quote(offset + token.idx, quotes):
             continue
@@ -717,7 +733,8 @@ def _historical(draft: _Draft, published: str | None) -> bool:
     return False
 
 
-def finish_events(drafts: list[_Draft], analysis: Analysis) -> list[Event]:
+def finish_events(drafts: list[_Draft], analysis: Analysis,
+                  countries: list[str] | None = None) -> list[Event]:
     """Merge the reports of one event, then fill every field."""
     merged: list[_Draft] = []
     for draft in drafts:
@@ -736,7 +753,8 @@ def finish_events(drafts: list[_Draft], analysis: Analysis) -> list[Event]:
             sentence.start in historical_sentences for _, sentence in d.reports
         ):
             d.aux.add("historical")
-    countries = _article_countries(analysis)  # once per article, not once per event
+    if countries is None:
+        countries = _article_countries(analysis)  # once per article, not once per event
     fallback = countries[0] if countries else None
     return [_event(d, analysis, fallback) for d in merged]
 
