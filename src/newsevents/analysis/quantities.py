@@ -5,13 +5,12 @@ percentages and times are not counts. Kinds and cues: data/quantities.toml."""
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from ..knowledge.loader import load
 from ..model import Quantity
 
 NOT_COUNTS = frozenset({"DATE", "TIME", "PERCENT", "ORDINAL"})
@@ -35,8 +34,7 @@ class _Cues:
 
 @cache
 def _cues() -> _Cues:
-    raw = tomllib.loads(resources.files("newsevents.data").joinpath("quantities.toml")
-                        .read_text(encoding="utf-8"))
+    raw = load("quantities.toml")
 
     def invert(table: dict[str, list[str]]) -> dict[str, str]:
         return {word: kind for kind, words in table.items() for word in words}

@@ -9,13 +9,12 @@ the sentence, the previous sentence's speaker speaks.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from ..knowledge.loader import load
 from ..model import Mention, Quote
 
 _DOUBLE = re.compile(r"“([^”\n]{2,2000})”|\"([^\"\n]{2,2000})\"")
@@ -32,8 +31,7 @@ class _Cues:
 
 @cache
 def _cues() -> _Cues:
-    raw = tomllib.loads(resources.files("newsevents.data").joinpath("quotes.toml")
-                        .read_text(encoding="utf-8"))
+    raw = load("quotes.toml")
     return _Cues(frozenset(raw["speech_verbs"]), tuple(raw["according_to"]),
                  frozenset(raw["documents"]))
 

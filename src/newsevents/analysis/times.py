@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import calendar
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
-from importlib import resources
 
 import dateparser
 
 from ..clean.pubdate import find_dates, month_names, windows
+from ..knowledge.loader import load
 from ..model import TimeExpression
 
 
@@ -43,8 +42,7 @@ def _alternation(words: list[str]) -> str:
 
 @cache
 def _rules() -> _Rules:
-    raw = tomllib.loads(resources.files("newsevents.data").joinpath("times.toml").read_text(
-        encoding="utf-8"))
+    raw = load("times.toml")
     cues = raw["cues"]
     months = _alternation(list(month_names()))
     english = "January|February|March|April|May|June|July|August|September|October|November|" \

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from ..knowledge.loader import load
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +31,7 @@ def _compile(patterns: list[str], flags: int = re.I) -> tuple[re.Pattern[str], .
 
 @cache
 def load_cues() -> Cues:
-    raw = tomllib.loads(resources.files("newsevents.data").joinpath("blocks.toml").read_text())
+    raw = load("blocks.toml")
     credit_flags = 0 if raw["credit"].get("case_sensitive") else re.I
     return Cues(
         credit_end=_compile(raw["credit"]["end"], credit_flags),

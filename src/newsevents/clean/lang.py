@@ -10,12 +10,12 @@ per paragraph than lingua and agrees with it on every paragraph of the samples.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import Counter
 from functools import cache
-from importlib import resources
 
 from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+from ..knowledge.loader import load
 
 MIN_CHARS = 12  # below this a guess is noise
 SAMPLE_CHARS = 160  # lingua's cost grows with length; a paragraph's opening tells its language
@@ -46,7 +46,7 @@ def _detector(languages: tuple[str, ...]):
 @cache
 def _stopwords(languages: tuple[str, ...]) -> dict[str, str]:
     """word -> language, for the configured languages; words in two lists are dropped."""
-    raw = tomllib.loads(resources.files("newsevents.data").joinpath("stopwords.toml").read_text())
+    raw = load("stopwords.toml")
     owner: dict[str, str] = {}
     shared: set[str] = set()
     for language, words in raw.items():

@@ -8,12 +8,11 @@ Dates introduced as deadlines ("by 15 March 2022") are skipped.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib import resources
 
+from ..knowledge.loader import load
 from ..model import Published
 
 INFERRED_CONFIDENCE = 0.5  # a lower bound read off the page, not a stated date
@@ -38,7 +37,7 @@ def month_names() -> dict[str, int]:
 
 @cache
 def _patterns() -> _Patterns:
-    raw = tomllib.loads(resources.files("newsevents.data").joinpath("dates.toml").read_text())
+    raw = load("dates.toml")
     month_of = {
         name: i + 1 for names in raw["months"].values() for i, group in enumerate(names)
         for name in group
