@@ -20,9 +20,6 @@ from ..model import Mention
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ACTOR_LABELS = frozenset({"PERSON", "ORG"})
-_OF_HEADS = frozenset({"head", "leader", "chief", "commander", "members", "member", "office"})
-_PATRON_TAIL = re.compile(r"^\s*(?:allied with|backed by|loyal to|aligned with|supported by|"
-                          r"funded by)\s+(?:the\s+)?[A-Z][\w-]*")
 _CAPITALISED = re.compile(r"[A-ZÀ-Þ][\w'’-]*(?:\s+(?:de\s+|al-|el-)?[A-ZÀ-Þ][\w'’-]*){0,3}")
 
 
@@ -62,13 +59,14 @@ def _chunk_span(doc: Doc, chunk: Span) -> tuple[int, int]:
     ):
         start += 1
     root = chunk.root
-    if root.lemma_.lower() in _OF_HEADS:
+    kb = actor_base()  # "of" heads and patron cues: data/actors/agents.toml
+    if root.lemma_.lower() in kb.of_heads:
         for child in root.rights:
             if child.dep_ == "prep" and child.lower_ == "of":
                 end = max(end, child.right_edge.i + 1)
     # The next few tokens only: Doc.text rebuilds the whole text on every call.
     following = doc[end - 1 : end + 8] if end else None
-    tail = _PATRON_TAIL.match(following.text_with_ws[len(doc[end - 1].text):]) if end else None
+    tail = kb.patron_tail.match(following.text_with_ws[len(doc[end - 1].text):]) if end else None
     if tail:
         stop = doc[end - 1].idx + len(doc[end - 1]) + tail.end()
         while end < len(doc) and doc[end].idx < stop:
@@ -140,7 +138,7 @@ def english_mentions(doc: Doc, offset: int, ctx: Context) -> list[Mention]:
 def _names_an_agent(kb: ActorBase, chunk: Span) -> bool:
     """Whether a noun phrase ends in an agent noun or a title ("pro-Iranian armed groups")."""
     lemma = chunk.root.lemma_.lower()
-    if lemma in kb.agents or lemma in _OF_HEADS:
+    if lemma in kb.agents or lemma in kb.of_heads:
         return True
     words = [fold(t.text) for t in chunk[-3:]]  # folding single tokens hits the cache
     return any(" ".join(words[-n:]) in kb.agents or " ".join(words[-n:]) in kb.titles

