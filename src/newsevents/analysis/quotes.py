@@ -14,6 +14,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from ..knowledge import speech_verbs
 from ..knowledge.loader import load
 from ..model import Mention, Quote
 
@@ -32,7 +33,7 @@ class _Cues:
 @cache
 def _cues() -> _Cues:
     raw = load("quotes.toml")
-    return _Cues(frozenset(raw["speech_verbs"]), tuple(raw["according_to"]),
+    return _Cues(speech_verbs("quotes"), tuple(raw["according_to"]),
                  frozenset(raw["documents"]))
 
 
