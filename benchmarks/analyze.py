@@ -32,9 +32,9 @@ def main() -> None:
     gazetteer()
     places_loaded = time.perf_counter()
 
-    from newsevents.analysis.batch import _blocks, analyze_articles
     from newsevents.clean import clean_document
     from newsevents.nlp import load_nlp
+    from newsevents.pipeline import Pipeline, article_blocks
     from newsevents.readers import iter_documents
 
     nlp = load_nlp()
@@ -45,7 +45,7 @@ def main() -> None:
     if SEED.exists():
         inputs.append(str(SEED))
     articles = [clean_document(d) for d in iter_documents(inputs)] * args.copies
-    texts = [a.text[b.start : b.end] for a in articles for b in _blocks(a) if b.english]
+    texts = [a.text[b.start : b.end] for a in articles for b in article_blocks(a) if b.english]
     words = sum(len(t.split()) for t in texts)
     sentences = sum(1 for doc in nlp.pipe(texts[: len(texts) // args.copies]) for _ in doc.sents)
     sentences *= args.copies
@@ -57,7 +57,7 @@ def main() -> None:
             pass
         bare.append(time.perf_counter() - t)
         t = time.perf_counter()
-        for _analysis in analyze_articles(articles):
+        for _analysis in Pipeline().pipe(articles):
             pass
         ours.append(time.perf_counter() - t)
     bare_s, ours_s = statistics.median(bare), statistics.median(ours)
@@ -73,7 +73,7 @@ def main() -> None:
     print(f"corpus: {len(articles)} articles, {len(texts)} English blocks, {sentences} "
           f"sentences, {words:,} words (median of {args.rounds} rounds)")
     print(f"bare nlp.pipe : {words / bare_s:8.0f} words/s  {sentences / bare_s:6.1f} sentences/s")
-    events = sum(len(a.events) for a in analyze_articles(articles[: len(articles) // args.copies]))
+    events = sum(len(a.events) for a in Pipeline().pipe(articles[: len(articles) // args.copies]))
     print(f"analyze+events: {words / ours_s:8.0f} words/s  {sentences / ours_s:6.1f} sentences/s "
           f"{len(articles) / ours_s:6.1f} articles/s ({events * args.copies} events)")
     print(f"ratio analyze+events / bare nlp.pipe: {bare_s / ours_s:.2f}x")

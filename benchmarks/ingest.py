@@ -21,9 +21,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from expected_articles import sample_inputs  # noqa: E402
 
-from newsevents.analysis.batch import _blocks, analyze_articles  # noqa: E402
 from newsevents.clean import clean_document  # noqa: E402
 from newsevents.nlp import load_nlp  # noqa: E402
+from newsevents.pipeline import Pipeline, article_blocks  # noqa: E402
 from newsevents.readers import iter_documents  # noqa: E402
 from newsevents.store.db import connect  # noqa: E402
 from newsevents.store.ingest import ingest  # noqa: E402
@@ -50,7 +50,7 @@ def outside_spacy_share(path: Path, sample: int = 60) -> float:
 
     docs = [d for _, d in zip(range(sample), read([str(path)]), strict=False)]
     articles = [clean_document(d) for d in docs]
-    texts = [a.text[b.start : b.end] for a in articles for b in _blocks(a) if b.english]
+    texts = [a.text[b.start : b.end] for a in articles for b in article_blocks(a) if b.english]
     nlp = load_nlp()
     list(nlp.pipe(texts[:5]))
     t = time.perf_counter()
@@ -59,7 +59,7 @@ def outside_spacy_share(path: Path, sample: int = 60) -> float:
     t = time.perf_counter()
     for d in docs:
         clean_document(d)
-    list(analyze_articles(articles))
+    list(Pipeline().pipe(articles))
     total = time.perf_counter() - t
     return 1 - spacy_s / total
 

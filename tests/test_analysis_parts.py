@@ -9,7 +9,6 @@ import pytest
 from expected_articles import sample_inputs
 
 import newsevents
-from newsevents.analysis.batch import analyze, analyze_articles
 from newsevents.analysis.times import find_times
 from newsevents.clean import clean_document
 from newsevents.readers import iter_documents
@@ -62,7 +61,7 @@ def village():
         "Malian President Assimi Goita ordered an inquiry. He also sent 300 soldiers to "
         "the area, the 2nd battalion of the army.\n"
     )
-    return analyze(newsevents.clean(page))
+    return newsevents.Pipeline().extract(newsevents.clean(page))
 
 
 def test_quantities_are_attached_and_kinded(village):
@@ -89,7 +88,7 @@ def test_pronoun_coreference(village):
 
 def test_every_sample_analyses_with_consistent_offsets(in_root):
     articles = [clean_document(d) for d in iter_documents(sample_inputs())]
-    analyses = list(analyze_articles(articles))
+    analyses = list(newsevents.Pipeline().pipe(articles))
     assert len(analyses) == len(articles) >= 12
     for analysis in analyses:
         data = analysis.to_dict()

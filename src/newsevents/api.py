@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from itertools import islice
+from functools import cache
 
 from .clean import clean_document
-from .model import Analysis, Article, Document
+from .model import Analysis, Article
+from .pipeline import Pipeline, as_document
 from .settings import DEFAULT_SETTINGS, Settings
 
 
@@ -21,24 +21,14 @@ def clean(
 
     Raises ``newsevents.InputError`` with the reason when the input is not a usable page.
     """
-    if isinstance(data, str):
-        # Already text: whatever charset the page declares no longer applies.
-        mime = (content_type or "").split(";")[0].strip()
-        content_type = f"{mime}; charset=utf-8"
-        data = data.encode("utf-8")
-    return clean_document(Document(data, url or "<data>", url=url, content_type=content_type),
-                          settings)
+    return clean_document(as_document(data, url or "<data>", url, content_type), settings)
 
 
 def analyze(data: str | bytes | Article, *, url: str | None = None,
-            content_type: str | None = None, settings: Settings = DEFAULT_SETTINGS):
+            content_type: str | None = None, settings: Settings = DEFAULT_SETTINGS) -> Analysis:
     """Clean (unless given an Article) and analyse one page: actors, places, times,
-    quantities, quotes, coreference. Returns an ``Analysis``."""
-    from .analysis.batch import analyze as analyze_article  # spaCy loads on first use
-
-    article = data if isinstance(data, Article) else clean(
-        data, url=url, content_type=content_type, settings=settings)
-    return analyze_article(article, settings)
+    quantities, quotes, coreference and events. Returns an ``Analysis``."""
+    return extract(data, url=url, content_type=content_type, settings=settings)
 
 
 def resolve_actor(text: str, context: str = "", date: str | None = None):
@@ -55,28 +45,15 @@ def resolve_place(text: str, context: list[str] | tuple[str, ...] = ()):
     return resolve(text, context)
 
 
-class Pipeline:
-    """The whole pipeline, batch-first: ``Pipeline().pipe(pages)`` yields one Analysis (with
-    its ``events``) per page, in order. spaCy and the knowledge bases load once, on first use.
-    """
-
-    def __init__(self, settings: Settings = DEFAULT_SETTINGS) -> None:
-        self.settings = settings
-
-    def pipe(self, items: Iterable[str | bytes | Article],
-             batch_size: int | None = None) -> Iterator[Analysis]:
-        from .analysis.batch import analyze_articles
-
-        size = batch_size or self.settings.nlp_batch_size
-        articles = (item if isinstance(item, Article) else clean(item, settings=self.settings)
-                    for item in items)
-        while chunk := list(islice(articles, size)):
-            yield from analyze_articles(chunk, self.settings)
-
-
 def extract(data: str | bytes | Article, *, url: str | None = None,
             content_type: str | None = None, settings: Settings = DEFAULT_SETTINGS) -> Analysis:
-    """Clean, analyse and code one page: its Analysis, with PLOVER ``events``."""
+    """Clean, analyse and code one page: its Analysis, with PLOVER ``events``. Raises
+    ``InputError`` when the page is not usable."""
     article = data if isinstance(data, Article) else clean(
         data, url=url, content_type=content_type, settings=settings)
-    return next(Pipeline(settings).pipe([article]))
+    return _pipeline(settings).extract(article)
+
+
+@cache
+def _pipeline(settings: Settings) -> Pipeline:
+    return Pipeline(settings)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..clean.article import document_id
 from ..model import Document
+from ..pipeline import Pipeline
 from ..readers import Failure, iter_documents
 from ..settings import DEFAULT_SETTINGS, Settings
 from .db import StoreError, connect
@@ -77,31 +78,21 @@ def _content_hash(doc: Document) -> str:
 
 # -- the work done in each worker -------------------------------------------------------------
 
-_SETTINGS: Settings = DEFAULT_SETTINGS
+_PIPELINE: Pipeline | None = None  # one per worker process: the model loads once
 
 
 def _start_worker(settings: Settings) -> None:
-    global _SETTINGS
-    _SETTINGS = settings
+    global _PIPELINE
+    _PIPELINE = Pipeline(settings)
 
 
 def _process(docs: list[Document]) -> list[tuple[str, str, object]]:
     """Clean and analyse a batch; a bad document becomes ("fail", source, reason)."""
-    from ..analysis.batch import analyze_articles
-    from ..clean import clean_document
-    from ..errors import InputError
-
-    articles, out = [], []
-    for doc in docs:
-        try:
-            articles.append((doc, clean_document(doc, _SETTINGS)))
-        except InputError as exc:
-            out.append(("fail", doc.source, str(exc)))
-        except Exception as exc:  # a bug must not cost the rest of the corpus
-            out.append(("fail", doc.source, f"internal error ({exc.__class__.__name__}: {exc})"))
-    analyses = analyze_articles([a for _, a in articles], _SETTINGS)
-    for (doc, _), analysis in zip(articles, analyses, strict=True):
-        out.append(("ok", _content_hash(doc), analysis.to_dict()))
+    out: list[tuple[str, str, object]] = []
+    hashes = {doc.source: _content_hash(doc) for doc in docs}
+    for analysis in _PIPELINE.pipe(docs, on_error=lambda source, reason: out.append(
+            ("fail", source, reason))):
+        out.append(("ok", hashes[analysis.article.source], analysis.to_dict()))
     return out
 
 
