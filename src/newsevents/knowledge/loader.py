@@ -173,29 +173,38 @@ class Loader:
         return rows
 
     # -- types -----------------------------------------------------------------------------
-    def _check_record(self, name: str, where: str, row: Any, record: dict) -> None:
+    def _check_record(self, name: str, where: str, row: Any, record: dict,
+                      prefix: str = "") -> None:
+        """A JSON object against {required, optional}; ``where`` is "line N", ``prefix`` the
+        path of a nested record ("roles[0].")."""
         if not isinstance(row, dict):
-            raise KnowledgeError(f"{name}: {where}: expected an object, got {_kind(row)}")
+            field = f": field {prefix.rstrip('.')}" if prefix else ""
+            raise KnowledgeError(f"{name}: {where}{field}: expected an object, got "
+                                 f"{_kind(row)}")
         required, optional = record.get("required", {}), record.get("optional", {})
         for field in required:
             if field not in row:
-                raise KnowledgeError(f"{name}: {where}: field {field}: required, missing")
+                raise KnowledgeError(f"{name}: {where}: field {prefix}{field}: required, "
+                                     "missing")
         for field, value in row.items():
             spec = required.get(field) or optional.get(field)
             if spec is None:
-                raise KnowledgeError(f"{name}: {where}: field {field}: not in the schema "
-                                     f"(known: {', '.join([*required, *optional])})")
-            self._check(name, f"{where}: field {field}", value, spec)
+                raise KnowledgeError(f"{name}: {where}: field {prefix}{field}: not in the "
+                                     f"schema (known: {', '.join([*required, *optional])})")
+            if not self._fits(name, where, f"{prefix}{field}", value, spec.replace(" ", "")):
+                raise KnowledgeError(f"{name}: {where}: field {prefix}{field}: expected "
+                                     f"{spec}, got {_kind(value)} {_short(value)}")
 
     def _check(self, name: str, where: str, value: Any, spec: str) -> None:
-        if not self._fits(name, where, value, spec.replace(" ", "")):
+        if not self._fits(name, where, "", value, spec.replace(" ", "")):
             raise KnowledgeError(f"{name}: {where}: expected {spec}, got {_kind(value)} "
                                  f"{_short(value)}")
 
-    def _fits(self, name: str, where: str, value: Any, spec: str) -> bool:
+    def _fits(self, name: str, where: str, path: str, value: Any, spec: str) -> bool:
+        """Whether ``value`` has type ``spec``; a nested record raises its own error."""
         options = _split_union(spec)
         if len(options) > 1:
-            return any(self._fits(name, where, value, o) for o in options)
+            return any(self._fits(name, where, path, value, o) for o in options)
         if spec == "any":
             return True
         if spec == "null":
@@ -212,12 +221,13 @@ class Loader:
             return isinstance(value, dict)
         if spec.startswith("list[") and spec.endswith("]"):
             return isinstance(value, list) and all(
-                self._fits(name, where, v, spec[5:-1]) for v in value)
+                self._fits(name, where, f"{path}[{i}]", v, spec[5:-1])
+                for i, v in enumerate(value))
         if spec.startswith("table[") and spec.endswith("]"):
             return isinstance(value, dict) and all(
-                self._fits(name, where, v, spec[6:-1]) for v in value.values())
+                self._fits(name, where, f"{path}.{k}", v, spec[6:-1]) for k, v in value.items())
         if spec in self._records:
-            self._check_record(name, where, value, self._records[spec])
+            self._check_record(name, where, value, self._records[spec], f"{path}.")
             return True
         raise KnowledgeError(f"{MANIFEST}: unknown type {spec!r} (for {name})")
 
