@@ -1,13 +1,16 @@
-"""The readable view of an Article for the terminal (rich). Page text is never markup."""
+"""Every terminal view (rich): an Article, an Analysis, the events of an article, the store's
+query results, evaluation scores. Page text is never markup."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .model import Analysis, Article
+from ..model import Analysis, Article
 
 
 def _section(title: str) -> Text:
@@ -143,10 +146,11 @@ def render_analysis(analysis: Analysis, console: Console) -> None:
 # -- Events -------------------------------------------------------------------------------
 
 
-def _parties(entities: list[dict]) -> str:
+def parties(entities: list[dict]) -> str:
+    """Actors or recipients in one cell: ``USA GOV Joe Biden; IRQ GOV``."""
     return "; ".join(f"{e.get('code') or '?'} {e.get('sector') or '?'}"
                      + (f" {e['identifier_text']}" if e.get("identifier_text") else "")
-                     for e in entities)
+                     for e in entities or [])
 
 
 def render_events(analysis: Analysis, console: Console) -> None:
@@ -170,7 +174,7 @@ def render_events(analysis: Analysis, console: Console) -> None:
         counts = ", ".join(filter(None, [counts] + [f"{c['value']:g} {c['kind']}"
                                                     for c in e.counts]))
         word = (e.attribution or {}).get("text", "")
-        rows.append((Text(_parties(e.actor)), Text(what), Text(_parties(e.recipient)),
+        rows.append((Text(parties(e.actor)), Text(what), Text(parties(e.recipient)),
                      Text(where), when, Text(counts), Text(word[:60]),
                      f"{e.confidence:.2f}" + (" caption" if e.in_caption else "")))
     table = _table("Events", ("who", "did what", "to whom", "where", "when", "counts",
@@ -179,3 +183,114 @@ def render_events(analysis: Analysis, console: Console) -> None:
         (Text(q.text[:160]), Text(f"{q.speaker.text} [{_actor_cell(q.speaker.actor)}]"
                                   if q.speaker else "?")) for q in analysis.quotes])
     console.print(Panel(Group(header, table, quotes), expand=True))
+
+
+# -- The store ----------------------------------------------------------------------------
+
+
+def _print(table: Table) -> None:
+    Console(highlight=False).print(table)
+
+
+def render_stored_events(events: list[dict[str, Any]]) -> None:
+    """The compact table of merged events (``events --format table``): rendering, not export."""
+    table = Table(title=f"{len(events)} events")
+    for column in ("id", "date", "who", "did what", "to whom", "where", "counts", "src"):
+        table.add_column(column)
+    for e in events:
+        loc = e.get("event_loc") or {}
+        counts = ", ".join(f"{k} {e[k]}" for k in ("dead", "injured", "arrested")
+                           if e.get(k) is not None)
+        what = e["event"] + (f" ({e['mode']})" if e["mode"] else "")
+        what += f" [{', '.join(e['aux'])}]" if e.get("aux") else ""
+        table.add_row(e["id"], e.get("date") or "", Text(parties(e.get("actor"))), what,
+                      Text(parties(e.get("recipient"))), Text(loc.get("resolved_place") or ""),
+                      counts, str(e.get("sources", 1)))
+    _print(table)
+
+
+def render_search(query: str, hits: list[dict[str, Any]]) -> None:
+    table = Table(title=f"search: {query}")
+    for column in ("doc", "title", "snippet"):
+        table.add_column(column)
+    for hit in hits:
+        table.add_row(hit["doc_id"], Text(hit["title"] or ""), Text(hit["snippet"]))
+    _print(table)
+
+
+def render_shown_event(event: dict[str, Any]) -> None:
+    """One merged event and every report of it, the evidence highlighted."""
+    console = Console(highlight=False)
+    console.print(Text(f"{event['event']} {event['mode']} · {parties(event.get('actor'))} → "
+                       f"{parties(event.get('recipient'))} · {event.get('date')} · "
+                       f"{event.get('sources')} sources", style="bold"))
+    for report in event["reports"]:
+        sentence = report["sentence"]
+        line = Text(sentence["text"])
+        base = sentence["start"]
+        for spans in report["evidence"].values():
+            for span in spans:
+                if sentence["start"] <= span["start"] < sentence["end"]:
+                    line.stylize("bold yellow", span["start"] - base, span["end"] - base)
+        console.print(Text(f"\n{report['published'] or '?'} {report['title'] or ''} "
+                           f"({report['doc_id']})", style="dim"))
+        console.print(line)
+
+
+def render_top_actors(rows: list[dict[str, Any]]) -> None:
+    table = Table(title="actors")
+    for column in ("code", "sector", "events", "mentions"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(row["code"], row["sector"] or "", str(row["events"]), str(row["mentions"]))
+    _print(table)
+
+
+def render_timeline(by: str, rows: list[dict[str, Any]]) -> None:
+    table = Table(title=f"events by {by} (q1 verbal coop · q2 material coop · q3 verbal "
+                        "conflict · q4 material conflict)")
+    for column in ("period", "q1", "q2", "q3", "q4", "chart"):
+        table.add_column(column)
+    peak = max((sum(r[f"q{i}"] for i in range(1, 5)) for r in rows), default=1) or 1
+    for r in rows:
+        bar = "".join(ch * round(30 * r[f"q{i}"] / peak) for i, ch in enumerate("·+~#", start=1))
+        table.add_row(r["period"], *(str(r[f"q{i}"]) for i in range(1, 5)), bar)
+    _print(table)
+
+
+# -- Lookups and scores -------------------------------------------------------------------
+
+
+def render_record(record: dict[str, Any]) -> None:
+    """A resolved actor or place, one field a line."""
+    table = Table(show_header=False, box=None)
+    for key, value in record.items():
+        table.add_row(Text(key, style="bold"), Text("" if value is None else str(value)))
+    _print(table)
+
+
+def render_event_scores(gold, events, fields: tuple[str, ...], show_misses: int) -> None:
+    table = Table(title=f"events: {gold} ({events.records} records)")
+    for column in ("field", "precision", "recall", "F1", "gold"):
+        table.add_column(column, justify="right" if column != "field" else "left")
+    for key in fields:
+        p, r, f = events.prf(key)
+        table.add_row(key, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", str(events.gold[key]))
+    console = Console(highlight=False)
+    console.print(table)
+    for miss in events.misses[:show_misses]:
+        console.print(Text(f"miss: {miss}"))
+
+
+def render_scores(kind: str, gold, score, show_misses: int) -> None:
+    table = Table(title=f"{kind}: {gold} ({score.total} cases)")
+    table.add_column("measure")
+    table.add_column("accuracy", justify="right")
+    for key in sorted(score.correct, key=lambda k: (k != "all", k)):
+        table.add_row(key, f"{score.accuracy(key):.3f}")
+    for note, (good, total) in sorted(score.by_note.items()):
+        table.add_row(f"  {note}", f"{good / total:.3f} ({good}/{total})")
+    console = Console(highlight=False)
+    console.print(table)
+    for miss in score.misses[:show_misses]:
+        console.print(Text(f"miss: {miss}"))

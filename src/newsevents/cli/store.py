@@ -1,0 +1,254 @@
+"""The store's commands: ingest, events, search, show, actors, timeline, export."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+from ..readers import estimate_count
+from ..settings import DEFAULT_SETTINGS, Settings
+from ..store.db import StoreError, connect
+from ..store.queries import EventFilter, find_events, search, show_event, timeline, top_actors
+from . import app
+from .render import (
+    parties,
+    render_search,
+    render_shown_event,
+    render_stored_events,
+    render_timeline,
+    render_top_actors,
+)
+
+DbOption = Annotated[Path, typer.Option("--db", help="The SQLite store.")]
+DEFAULT_DB = Path("newsevents.db")
+
+
+class Out(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    plover = "plover"
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    print(f"error: {message}", file=sys.stderr)
+    return typer.Exit(code)
+
+
+def _open(db: Path, readonly: bool = True):
+    try:
+        return connect(db, readonly=readonly)
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _emit_events(events: list[dict], fmt: Out) -> None:
+    if fmt is Out.json:
+        for e in events:
+            print(json.dumps(e, ensure_ascii=False))
+    elif fmt is Out.plover:
+        keys = ("id", "date", "enddate", "actor", "recipient", "event", "mode", "context",
+                "event_loc", "quad_code", "event_scale", "dead", "injured", "arrested",
+                "doc_ids", "mentions", "sources")
+        for e in events:
+            record = {k: e.get(k) for k in keys}
+            record["context"] = [*e.get("context", []), *e.get("aux", [])]
+            record["event_text"] = e["sentence"]["text"]
+            print(json.dumps(record, ensure_ascii=False))
+    elif fmt is Out.csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(["id", "date", "event", "mode", "actor", "recipient", "country",
+                         "place", "dead", "injured", "arrested", "mentions", "sources",
+                         "confidence"])
+        for e in events:
+            loc = e.get("event_loc") or {}
+            writer.writerow([e["id"], e.get("date"), e["event"], e["mode"],
+                             parties(e.get("actor")), parties(e.get("recipient")),
+                             loc.get("country_code"), loc.get("resolved_place"), e.get("dead"),
+                             e.get("injured"), e.get("arrested"), e.get("mentions"),
+                             e.get("sources"), e.get("confidence")])
+    else:
+        render_stored_events(events)
+
+
+ActorOpt = Annotated[str | None, typer.Option("--actor", help='Actor code: USA, "USA MIL".')]
+RecipientOpt = Annotated[str | None, typer.Option("--recipient", help="Recipient code.")]
+TypeOpt = Annotated[str | None, typer.Option("--type", help="PLOVER category: ASSAULT ...")]
+ModeOpt = Annotated[str | None, typer.Option("--mode", help="PLOVER mode.")]
+ContextOpt = Annotated[str | None, typer.Option("--context", help="PLOVER context.")]
+SinceOpt = Annotated[str | None, typer.Option("--since", help="From date (YYYY-MM-DD).")]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="Until date (YYYY-MM-DD).")]
+CountryOpt = Annotated[str | None, typer.Option("--country", help="Where: ISO alpha-3.")]
+NearOpt = Annotated[str | None, typer.Option("--near", help="Near a place: Baghdad.")]
+WithinOpt = Annotated[str, typer.Option("--within", help="Distance for --near: 100km.")]
+TextOpt = Annotated[str | None, typer.Option("--text", help="Full text of the articles.")]
+HistoricalOpt = Annotated[bool, typer.Option("--include-historical",
+                                             help="Also historical events.")]
+ConfidenceOpt = Annotated[float, typer.Option("--min-confidence", help="Lowest confidence.")]
+
+
+class ExportFormat(StrEnum):
+    plover = "plover"
+    csv = "csv"
+    parquet = "parquet"
+    gdelt = "gdelt"
+
+
+def _km(within: str) -> float:
+    try:
+        return float(within.lower().strip().removesuffix("km"))
+    except ValueError:
+        raise _fail(f"--within {within!r}: expected a distance like 100km") from None
+
+
+def _query(db: Path, filters: EventFilter) -> list[dict]:
+    conn = _open(db)
+    try:
+        return find_events(conn, filters)
+    except (ValueError, sqlite3.OperationalError) as exc:  # an unknown place, a bad FTS query
+        raise _fail(str(exc)) from None
+
+
+def _progress_columns() -> tuple:
+    return (TextColumn("{task.description}"), BarColumn(), TextColumn(
+        "{task.completed} docs · {task.fields[events]} events · {task.fields[failed]} "
+        "failed · {task.fields[rate]:.1f} docs/s"), TimeElapsedColumn(),
+        TextColumn("ETA"), TimeRemainingColumn())
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or - (stdin).")],
+    db: DbOption = DEFAULT_DB,
+    workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
+    wait: Annotated[float, typer.Option(help="Seconds to wait for another ingest into "
+                                        "the same store.")] = 0.0,
+) -> None:
+    """Ingest a corpus: clean, analyse and code every document and store it; merge the
+    reports of one event across documents. Re-running is safe and resumes."""
+    from ..store.ingest import ingest as run
+
+    settings = Settings(nlp_batch_size=DEFAULT_SETTINGS.nlp_batch_size)
+    total = estimate_count(paths)
+    try:
+        with Progress(*_progress_columns(), console=Console(stderr=True),
+                      transient=False) as progress:
+            task = progress.add_task("ingest", total=total, events=0, failed=0, rate=0.0)
+
+            def tick(report) -> None:
+                elapsed = progress.tasks[0].elapsed or 1e-9
+                progress.update(task, completed=report.documents + report.failed,
+                                events=report.reports, failed=report.failed,
+                                rate=(report.added + report.replaced) / elapsed)
+
+            report = run(paths, db, workers=workers, settings=settings, wait=wait,
+                         progress=tick)
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+    except sqlite3.Error as exc:  # a full disk, an unwritable file: nothing half-written
+        raise _fail(f"{db}: cannot write ({exc}); the documents stored so far are complete, "
+                    "and running the same command again resumes") from None
+    for failure in report.failures:
+        print(f"error: {failure}", file=sys.stderr)
+    print(f"{report.added} added, {report.replaced} replaced, {report.unchanged} "
+          f"unchanged, {report.failed} failed; {report.reports} reports merged into "
+          f"{report.events} events in {report.seconds:.1f} s", file=sys.stderr)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def events(
+    db: DbOption = DEFAULT_DB,
+    actor: ActorOpt = None, recipient: RecipientOpt = None, type: TypeOpt = None,
+    mode: ModeOpt = None, context: ContextOpt = None, since: SinceOpt = None,
+    until: UntilOpt = None, country: CountryOpt = None, near: NearOpt = None,
+    within: WithinOpt = "100km", text: TextOpt = None,
+    include_historical: HistoricalOpt = False, min_confidence: ConfidenceOpt = 0.0,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 100,
+    format: Annotated[Out, typer.Option("--format", "-f")] = Out.table,
+) -> None:
+    """Query the merged events."""
+    filters = EventFilter(actor, recipient, type, mode, context, since, until, country,
+                          near, _km(within), text, include_historical, min_confidence, limit)
+    _emit_events(_query(db, filters), format)
+
+
+@app.command()
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", "-f")],
+    db: DbOption = DEFAULT_DB,
+    out: Annotated[Path | None, typer.Option("--out", help="File; default stdout.")] = None,
+    actor: ActorOpt = None, recipient: RecipientOpt = None, type: TypeOpt = None,
+    mode: ModeOpt = None, context: ContextOpt = None, since: SinceOpt = None,
+    until: UntilOpt = None, country: CountryOpt = None, near: NearOpt = None,
+    within: WithinOpt = "100km", text: TextOpt = None,
+    include_historical: HistoricalOpt = False, min_confidence: ConfidenceOpt = 0.0,
+) -> None:
+    """Export events (same filters as `events`): PLOVER JSONL, CSV, Parquet or a
+    GDELT-2.0-events-like TSV (column mapping in docs/STORE.md)."""
+    from ..store.export import write_export
+
+    if format is ExportFormat.parquet and out is None:
+        raise _fail("--format parquet needs --out FILE")
+    filters = EventFilter(actor, recipient, type, mode, context, since, until, country,
+                          near, _km(within), text, include_historical, min_confidence, 10**12)
+    found = _query(db, filters)
+    conn = _open(db)
+    if out is None:
+        write_export(found, format.value, sys.stdout.buffer, conn)
+    else:
+        with out.open("wb") as handle:
+            write_export(found, format.value, handle, conn)
+        print(f"{len(found)} events written to {out}", file=sys.stderr)
+
+
+@app.command("search")
+def search_command(query: Annotated[str, typer.Argument(help="FTS5 query.")],
+                   db: DbOption = DEFAULT_DB, limit: int = 20) -> None:
+    """Full-text search over the stored articles, with snippets."""
+    render_search(query, search(_open(db), query, limit))
+
+
+@app.command()
+def show(event_id: Annotated[str, typer.Argument(help="An event id.")],
+         db: DbOption = DEFAULT_DB,
+         as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """One event and every report of it, evidence highlighted."""
+    event = show_event(_open(db), event_id)
+    if event is None:
+        raise _fail(f"{event_id}: no such event", 1)
+    if as_json:
+        print(json.dumps(event, ensure_ascii=False))
+    else:
+        render_shown_event(event)
+
+
+@app.command()
+def actors(db: DbOption = DEFAULT_DB, top: int = 20) -> None:
+    """The most active actors."""
+    render_top_actors(top_actors(_open(db), top))
+
+
+@app.command("timeline")
+def timeline_command(db: DbOption = DEFAULT_DB,
+                     by: Annotated[str, typer.Option(help="day, week or month")] = "month",
+                     type: Annotated[str | None, typer.Option(help="PLOVER category")
+                                     ] = None) -> None:
+    """Event counts per period by quad class, as a table and a terminal chart."""
+    render_timeline(by, timeline(_open(db), by, type))
