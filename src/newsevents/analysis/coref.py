@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..model import CorefLink, Mention
+from .tree import children
 
 PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
 # "Hamas said it had accepted ...": "it"/"they" as the subject of what a speaker says is the
@@ -76,9 +77,10 @@ def _speaker_of_complement(token, offset: int,
         clause = clause.head
         if clause.dep_ != "ccomp":
             return None
-    speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
-    if speaker is None:
+    speakers = children(clause.head, "nsubj")
+    if not speakers:
         return None
+    speaker = speakers[0]
     at = offset + speaker.idx
     found = [m for m in mentions if m.actor and m.start <= at < m.end]
     if not found:

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from ..knowledge import speech_verbs
 from ..knowledge.loader import load
 from ..model import Mention, Quote
+from .tree import children, own_subject, phrase
 
 _DOUBLE = re.compile(r"“([^”\n]{2,2000})”|\"([^\"\n]{2,2000})\"")
 _SINGLE = re.compile(r"(?<![\w’'])[‘']([^'’\n]{2,200}?)['’](?![\w])")
@@ -52,9 +53,9 @@ def quote_spans(text: str) -> list[tuple[int, int, str]]:
 
 
 def _subject_span(verb: Token) -> Span | None:
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return verb.doc[child.left_edge.i : child.right_edge.i + 1]
+    subject = own_subject(verb)
+    if subject is not None:
+        return phrase(subject)
     if verb.dep_ in ("conj", "xcomp", "ccomp") and verb.head.pos_ == "VERB":
         return _subject_span(verb.head)
     return None
@@ -70,19 +71,18 @@ def _according_to(sentence: Span) -> tuple[Span, str] | None:
         if not tokens:
             continue
         first = tokens[0]
-        span = sentence.doc[first.left_edge.i : first.right_edge.i + 1] if first.dep_ == "pobj" \
+        span = phrase(first) if first.dep_ == "pobj" \
             else sentence.doc[first.i : first.head.right_edge.i + 1]
         # "a statement issued by X": X speaks.
         for token in span:
             if token.lower_ == "by" and token.dep_ == "agent" or (
                 token.lower_ == "by" and token.head.lemma_ in ("issue", "release", "publish")
             ):
-                agent = [c for c in token.children if c.dep_ == "pobj"]
+                agent = children(token, "pobj")
                 if agent:
-                    end = agent[0].right_edge.i + 1
                     cue_text = sentence.doc[sentence.start : agent[0].left_edge.i].text
                     cue_text = cue_text[cue_text.lower().find(cue):]
-                    return sentence.doc[agent[0].left_edge.i : end], cue_text
+                    return phrase(agent[0]), cue_text
         return span, cue
     return None
 

@@ -1,0 +1,243 @@
+"""Where, when, how big, in what mode and on whose word: read off the trigger's clause."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from ...knowledge.places import FACILITY, resolve_place
+from ...model import Evidence, Mention, Quantity, TimeExpression
+from ..tree import MODIFIERS, children, phrase, prep_objects, span_of, subject
+from .arguments import actor_for, entity
+from .cues import coding, cues, word_modes
+from .frame import Draft, EventFrame, clause_of, verb_group
+from .triggers import matching_trigger
+
+SIZE_KINDS = ("dead", "injured", "arrested")
+COUNT_KINDS = ("weapons", "troops", "people", "money")
+
+Located = tuple[dict, Evidence]  # a place and the words it comes from
+
+# -- place ------------------------------------------------------------------------------------
+
+
+def _place_for(tokens: list[Token], offset: int, mentions: Sequence[Mention],
+               countries: Sequence[str]) -> Located | None:
+    """Where the event happened: the most specific place in the location phrases (at, in,
+    near, on ...) among ``tokens``. A whole phrase may itself be a facility ("Baghdad's
+    international airport"); a nationality modifier ("US facilities") is not a place."""
+    best = None
+    for prep in tokens:
+        if prep.dep_ != "prep" or prep.lower_ not in cues().location_preps:
+            continue
+        for obj in children(prep, "pobj"):
+            start, end = span_of(obj, offset)
+            # The phrase up to its head word: "Baghdad's international airport" without the
+            # relative clause that may follow it.
+            head_phrase = obj.doc[obj.left_edge.i : obj.i + 1].text
+            whole = resolve_place(head_phrase, list(countries))
+            if whole is not None and whole.resolution == FACILITY:
+                return whole.to_dict(), Evidence(head_phrase, start, offset + obj.idx + len(obj))
+            for m in mentions:
+                if not (m.place and start <= m.start and m.end <= end):
+                    continue
+                head = obj.doc.char_span(m.start - offset, m.end - offset,
+                                         alignment_mode="expand")
+                if head is not None and head.root.dep_ in MODIFIERS:
+                    continue
+                if best is None or m.place["resolution"] > best[0]["resolution"]:
+                    best = (m.place, Evidence(m.text, m.start, m.end))
+    return best
+
+
+def _clause_place(verb: Token, clause: frozenset[int], offset: int,
+                  mentions: Sequence[Mention], countries: Sequence[str]) -> Located | None:
+    doc = verb.doc
+    return _place_for([doc[i] for i in sorted(clause)], offset, mentions, countries)
+
+
+def location(frame: EventFrame, mentions: Sequence[Mention],
+             countries: Sequence[str]) -> Located | None:
+    """A verb's location is in its clause; a nominal event's in its own phrase, unless it is
+    the object of a preposition of its verb ("confirmed ... in the presence of")."""
+    token, offset = frame.token, frame.offset
+    if token.pos_ == "VERB":
+        return _clause_place(token, frame.clause, offset, mentions, countries)
+    found = _place_for(list(token.subtree), offset, mentions, countries)
+    if found is None and token.dep_ in ("dobj", "nsubjpass") and (
+        token.head.lemma_.lower() in cues().support_verbs
+    ):
+        verb = token.head  # "carried out air strikes inside Afghanistan"
+        found = _clause_place(verb, clause_of(verb), offset, mentions, countries)
+    if found is None and token.dep_ == "pobj" and token.head.head.pos_ == "VERB":
+        verb = token.head.head
+        found = _clause_place(verb, clause_of(verb), offset, mentions, countries)
+    return found
+
+
+# -- auxiliary modes and the mode -------------------------------------------------------------
+
+
+def aux_modes(frame: EventFrame) -> set[str]:
+    """future, hypothetical, negation, historical: from the verb group and the verbs that
+    govern it ("will remain ... to advise and train"), if-clauses and since-clauses."""
+    c = cues()
+    modes: set[str] = set()
+    chain = [frame.verb]
+    # "will remain ... to advise and train": the modal of the clause governs its infinitives.
+    while chain[-1].dep_ in ("xcomp", "conj", "advcl") and chain[-1].head.pos_ in ("VERB",
+                                                                                    "AUX"):
+        if chain[-1].dep_ == "advcl" and not any(t.lower_ == "to" for t in chain[-1].children):
+            break
+        chain.append(chain[-1].head)
+        if len(chain) > 4:
+            break
+    for v in chain:
+        for child in v.children:
+            word = child.lower_
+            if child.dep_ == "neg" or (word in ("never", "no") and child.dep_ in ("advmod", "det")):
+                modes.add("negation")
+            if child.dep_ == "aux" and word in c.future:
+                modes.add("future")
+            if child.dep_ == "aux" and word in c.hypothetical:
+                modes.add("hypothetical")
+            if child.dep_ == "mark" and word == "if":
+                modes.add("hypothetical")
+            if child.dep_ == "mark" and word == "since" and v.tag_ in ("VBD", "VBN"):
+                modes.add("historical")
+    if any(v.dep_ == "xcomp" and v.head.lemma_.lower() in c.plan_verbs for v in chain):
+        modes.add("future")
+    return modes
+
+
+def denied(frame: EventFrame) -> bool:
+    """"The Kremlin denied that Russian missiles had hit ...": the speaker negates it."""
+    node = frame.verb
+    while node.dep_ in ("ccomp", "conj") and node.head is not node:
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in cues().denial_verbs:
+            return True
+        node = node.head
+    return False
+
+
+def mode_from_context(event: str, frame: EventFrame, mentions: Sequence[Mention]) -> str:
+    """A mode the trigger leaves open, read off its clause: the instrument of an attack, the
+    way of a meeting, the category of what is asked, threatened or refused."""
+    token = frame.token
+    if event in ("ASSAULT", "CONSULT"):
+        table = word_modes("assault_instruments" if event == "ASSAULT" else "consult_modes")
+        doc = token.doc
+        for i in sorted(frame.clause | {t.i for t in token.subtree}):
+            mode = table.get(doc[i].lemma_.lower()) or table.get(doc[i].lower_)
+            if mode:
+                return mode
+        return ""
+    modes = coding()["content_modes"].get(event)
+    if not modes:
+        return ""
+    for child in token.children:
+        if child.dep_ in ("xcomp", "ccomp") and child.pos_ == "VERB":
+            content = matching_trigger(child, mentions, frame.offset)
+            if content is not None and content.event in modes:
+                return modes[content.event]
+    return ""
+
+
+# -- time and sizes ---------------------------------------------------------------------------
+
+
+def time_for(frame: EventFrame, times: Sequence[TimeExpression]) -> TimeExpression | None:
+    """The time expression of the trigger's own clause (nearest first)."""
+    return _time_in(frame.token, frame.clause, frame.offset, times)
+
+
+def _time_in(token: Token, clause: frozenset[int], offset: int,
+             times: Sequence[TimeExpression]) -> TimeExpression | None:
+    doc = token.doc
+    here = offset + token.idx
+    candidates = []
+    for t in times:
+        span = doc.char_span(t.start - offset, t.end - offset, alignment_mode="expand")
+        if span is not None and span.root.i in clause:
+            candidates.append(t)
+    if not candidates:
+        verb = verb_group(token)
+        if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+            # "... were fired, and three landed"
+            return _time_in(verb.head, clause_of(verb.head), offset, times)
+        return None
+    return min(candidates, key=lambda t: abs(t.start - here))
+
+
+def sizes(draft: Draft, quantities: Sequence[Quantity]) -> None:
+    """The dead, injured and arrested, and the other counts, of the trigger's clause."""
+    frame = draft.frame
+    doc, offset = frame.doc, frame.offset
+    for q in quantities:
+        span = doc.char_span(q.start - offset, q.end - offset, alignment_mode="expand")
+        if span is None or span.root.i not in frame.clause:
+            continue
+        evidence = Evidence(q.text, q.start, q.end)
+        if q.kind in SIZE_KINDS:
+            draft.sizes.setdefault(q.kind, (int(q.value), evidence))
+        elif q.kind in COUNT_KINDS:
+            draft.counts.append({"value": q.value, "kind": q.kind, "text": q.text,
+                                 "approximate": q.approximate})
+    # A killing with named victims and no count: the victims are the dead.
+    if (draft.trigger.event == "ASSAULT" and frame.token.lemma_.lower() in cues().killing
+            and "dead" not in draft.sizes and draft.recipient):
+        people = [r for r, _ in draft.recipient if r.get("identifier_text")]
+        if people:
+            first, last = draft.recipient[0][1], draft.recipient[-1][1]
+            draft.sizes["dead"] = (len(people), Evidence(
+                doc.text[first.start - offset : last.end - offset], first.start, last.end))
+
+
+# -- attribution ------------------------------------------------------------------------------
+
+
+def _attribution(target: Token, offset: int, cue: Token, mentions: Sequence[Mention]) -> dict:
+    mention = actor_for(target, offset, mentions)
+    start, end = span_of(target, offset)
+    return {"text": phrase(target).text, "start": start, "end": end, "cue": cue.text,
+            "actor": entity(mention) if mention else None}
+
+
+def reported_by(frame: EventFrame, mentions: Sequence[Mention]) -> dict | None:
+    """"the ministry said (that) X shelled Y": the ministry asserts the event."""
+    node = frame.verb
+    while node.dep_ in ("ccomp", "conj", "xcomp") and node.head is not node:
+        head = node.head
+        if node.dep_ == "ccomp" and head.lemma_.lower() in cues().speech_verbs:
+            speaker = subject(head)
+            if speaker is None:
+                return None
+            return _attribution(speaker, frame.offset, head, mentions)
+        node = head
+    return None
+
+
+def attributions(doc: Doc, offset: int, drafts: Sequence[Draft],
+                 mentions: Sequence[Mention]) -> None:
+    """"The attacks have been attributed to X": X is who is said to have done the events that
+    sentence refers back to; the sentence is not a new event."""
+    for token in doc:
+        if token.lemma_.lower() not in cues().attribution_verbs:
+            continue
+        targets = prep_objects(token, ("to", "on"))
+        subjects = children(token, "nsubjpass", "nsubj")
+        if not targets or not subjects:
+            continue
+        attribution = _attribution(targets[0], offset, token, mentions)
+        referring = [d for d in drafts if d.token.sent == token.sent
+                     and d.token.i in range(subjects[0].left_edge.i, subjects[0].right_edge.i + 1)]
+        for d in referring:
+            d.attribution = attribution
+            d.aux.add("anaphoric")  # folds into the events it refers back to
+        category = referring[0].trigger.event if referring else "ASSAULT"
+        for d in drafts:
+            if d.trigger.event == category and d.token.i < token.i and d.attribution is None and (
+                not d.actor
+            ):
+                d.attribution = attribution

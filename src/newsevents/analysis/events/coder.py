@@ -1,0 +1,176 @@
+"""``code_events``: an article's English blocks -> its finished PLOVER Events.
+
+Per block, every trigger gets an ``EventFrame`` and a ``Draft`` that the passes fill
+(arguments, then circumstances); attribution verbs look back over the block; the article's
+drafts merge; then each gets its codes, place, dates, id and confidence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from ...knowledge.ontology import ontology
+from ...knowledge.places import gazetteer, resolve_place
+from ...model import Analysis, Event, Evidence, Mention
+from .arguments import arguments, first_actor_inside, nearby_recipient, support_subject
+from .circumstances import (
+    Located,
+    attributions,
+    aux_modes,
+    denied,
+    location,
+    mode_from_context,
+    reported_by,
+    sizes,
+    time_for,
+)
+from .frame import Draft, EventFrame
+from .merge import historical, merge_drafts
+from .triggers import event_trigger
+
+
+def code_events(blocks: Sequence[tuple[Doc, int, bool]], analysis: Analysis,
+                mentions: Sequence[Mention], countries: Sequence[str]) -> list[Event]:
+    """The article's events. ``blocks`` are its English blocks as (doc, offset of the block in
+    Article.text, in a caption); ``mentions`` every mention of the article (entities and
+    pronoun mentions) sorted by start; ``countries`` the article's countries, most important
+    first. Reads ``analysis.article``, ``times``, ``quantities`` and ``quotes``, all complete."""
+    drafts: list[Draft] = []
+    for doc, offset, in_caption in blocks:
+        end = offset + len(doc.text)
+        inside = [m for m in mentions if offset <= m.start < end]
+        drafts += _code_block(doc, offset, in_caption, analysis, inside, countries)
+    merged = merge_drafts(drafts, analysis.article.published.date)
+    fallback = countries[0] if countries else None
+    return [_event(d, analysis, fallback) for d in merged]
+
+
+def _code_block(doc: Doc, offset: int, in_caption: bool, analysis: Analysis,
+                mentions: Sequence[Mention], countries: Sequence[str]) -> list[Draft]:
+    """Drafts of the events in one English block."""
+    drafts = []
+    for token in doc:
+        trigger = event_trigger(token, offset, mentions, analysis.quotes)
+        if trigger is None:
+            continue
+        frame = EventFrame.of(token, offset)
+        taken: set[int] = set()
+        draft = Draft(trigger, frame, trigger.mode, in_caption=in_caption)
+        draft.actor = arguments(frame, trigger.actor, mentions, taken) or (
+            support_subject(frame, mentions, taken))
+        draft.recipient = arguments(frame, trigger.recipient, mentions, taken) or (
+            nearby_recipient(frame, mentions, taken))
+        if not draft.recipient and token.pos_ == "NOUN":
+            draft.recipient = first_actor_inside(frame, mentions, taken)
+        draft.aux = aux_modes(frame) | ({"negation"} if denied(frame) else set())
+        draft.mode = draft.mode or mode_from_context(trigger.event, frame, mentions)
+        draft.place = location(frame, mentions, countries)
+        draft.time = time_for(frame, analysis.times)
+        sizes(draft, analysis.quantities)
+        draft.attribution = reported_by(frame, mentions)
+        sentence = token.sent
+        draft.reports.append((Evidence(token.text, frame.start, frame.start + len(token)),
+                              Evidence(sentence.text, offset + sentence.start_char,
+                                       offset + sentence.end_char)))
+        drafts.append(draft)
+    attributions(doc, offset, drafts, mentions)
+    return drafts
+
+
+def _fill_codes(draft: Draft, fallback: str | None) -> None:
+    """"Police arrested 31 protesters in Lagos": police and protesters of the country where
+    it happened (else of the article's main country)."""
+    code = (draft.place[0].get("country_code") if draft.place else None) or fallback
+    for entity, _ in draft.actor + draft.recipient:
+        if not entity.get("code") and code:
+            entity["code"] = code
+
+
+def _domestic_place(draft: Draft) -> Located | None:
+    """When the text names no place: an event among one country's own actors ("police
+    arrested protesters") happened in that country, and a material act done to a country
+    ("shelled Ukraine") happened on its soil."""
+    codes = {a.get("code") for a, _ in draft.actor + draft.recipient}
+    recipients = {r.get("code") for r, _ in draft.recipient} - {None}
+    if len(codes) == 1 and draft.actor and draft.recipient:
+        code = codes.pop()
+    elif ontology().quad[draft.trigger.event] == 4 and len(recipients) == 1:
+        code = recipients.pop()
+    else:
+        return None
+    name = gazetteer().country_names.get(code) if code else None
+    if not name:
+        return None
+    place = resolve_place(name, [code])
+    if place is None:
+        return None
+    return place.to_dict(), (draft.actor or draft.recipient)[0][1]
+
+
+def _event(draft: Draft, analysis: Analysis, fallback_country: str | None) -> Event:
+    onto = ontology()
+    article = analysis.article
+    _fill_codes(draft, fallback_country)
+    draft.place = draft.place or _domestic_place(draft)
+    trigger, sentence = draft.reports[0]
+    aux = sorted((draft.aux - {"anaphoric"}) | (
+        {"historical"} if historical(draft, article.published.date) else set()))
+    date, enddate, granularity = _dates(draft, article.published.date, aux)
+    basis = "text" if draft.time is not None and draft.time.date else (
+        "publication" if date else None)
+    evidence: dict[str, list[Evidence]] = {"trigger": [t for t, _ in draft.reports],
+                                           "sentence": [s for _, s in draft.reports]}
+    if draft.actor:
+        evidence["actor"] = [e for _, e in draft.actor]
+    if draft.recipient:
+        evidence["recipient"] = [e for _, e in draft.recipient]
+    if draft.place:
+        evidence["event_loc"] = [draft.place[1]]
+    if draft.time:
+        evidence["date"] = [Evidence(draft.time.text, draft.time.start, draft.time.end)]
+    for kind, (_, ev) in draft.sizes.items():
+        evidence[kind] = [ev]
+    if draft.attribution:
+        a = draft.attribution
+        evidence["attribution"] = [Evidence(a["text"], a["start"], a["end"])]
+    event, mode = draft.trigger.event, draft.mode
+    if event == "CONSULT" and not mode and len(draft.actor) + len(draft.recipient) >= 3:
+        mode = "multilateral"  # three or more parties at one table
+    if event == "CONSULT":  # reciprocal: every party is an actor, none a recipient
+        names = {a.get("identifier_text") or a.get("entity_text") for a, _ in draft.actor}
+        draft.recipient = [r for r in draft.recipient
+                           if (r[0].get("identifier_text") or r[0].get("entity_text")) not in names]
+    digest = hashlib.sha256(f"{article.id}|{event}|{trigger.start}".encode()).hexdigest()[:16]
+    confidence = 0.4 + 0.25 * bool(draft.actor) + 0.15 * bool(draft.recipient) + (
+        0.1 * bool(draft.place)) + 0.1 * bool(draft.time) - 0.2 * draft.in_caption
+    return Event(
+        id=digest, doc_id=article.id, event=event, mode=mode,
+        context=sorted(set(draft.trigger.context)), aux=aux,
+        actor=[a for a, _ in draft.actor], recipient=[r for r, _ in draft.recipient],
+        event_loc=draft.place[0] if draft.place else None,
+        date=date, enddate=enddate, granularity=granularity, date_basis=basis,
+        dead=draft.sizes.get("dead", (None,))[0], injured=draft.sizes.get("injured", (None,))[0],
+        arrested=draft.sizes.get("arrested", (None,))[0], counts=draft.counts,
+        attribution=draft.attribution, trigger=trigger, sentence=sentence, evidence=evidence,
+        mentions=len(draft.reports), in_caption=draft.in_caption,
+        confidence=round(max(0.05, min(confidence, 0.95)), 2),
+        cameo=onto.cameo_code(event, mode), quad_code=onto.quad[event],
+        event_scale=onto.event_scale(event, mode),
+    )
+
+
+def _dates(draft: Draft, published: str | None,
+           aux: list[str]) -> tuple[str | None, str | None, str | None]:
+    """When it happened: its own time expression; a deadline closes a future event; an event
+    with no time of its own happened on the publication date, unless it is history."""
+    t = draft.time
+    if t is not None and t.date:
+        if t.deadline or ("future" in aux and t.granularity == "day" and not t.enddate):
+            return published, t.date, "day"
+        return t.date, t.enddate, t.granularity
+    if "historical" in aux:
+        return None, None, None
+    return published, None, "day" if published else None

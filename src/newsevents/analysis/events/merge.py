@@ -1,0 +1,113 @@
+"""Reports of one event within an article become one draft: same-event judgement, outcome
+clauses that elaborate an event, anaphoric reports, and history."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date as Date
+
+from .arguments import Argument
+from .frame import Draft
+
+HISTORICAL_DAYS = 365  # an event this long before publication is told as history
+
+
+def _codes(arguments: list[Argument]) -> frozenset[str]:
+    return frozenset(a["code"] for a, _ in arguments if a.get("code"))
+
+
+def _names(arguments: list[Argument]) -> frozenset[str]:
+    return frozenset(a["identifier_text"] for a, _ in arguments if a.get("identifier_text"))
+
+
+def _compatible(a: frozenset[str], b: frozenset[str]) -> bool:
+    return not a or not b or a == b
+
+
+def same_event(a: Draft, b: Draft) -> bool:
+    """Two reports of one event: same category and mode, no negation disagreement, the same
+    parties (one side may leave some out), and no clash of place or date."""
+    if a.trigger.event != b.trigger.event or ("negation" in a.aux) != ("negation" in b.aux):
+        return False
+    if "anaphoric" in b.aux:
+        return True
+    if a.mode and b.mode and a.mode != b.mode:
+        return False
+    if a.trigger.event == "CONSULT":  # reciprocal: the parties, in either role
+        parties_a = _names(a.actor) | _names(a.recipient)
+        parties_b = _names(b.actor) | _names(b.recipient)
+        return len(parties_a & parties_b) >= 2 or (bool(parties_a & parties_b) and (
+            min(len(parties_a), len(parties_b)) == 1))
+    actors = (_codes(a.actor), _codes(b.actor))
+    recipients = (_codes(a.recipient), _codes(b.recipient))
+    victims = (_names(a.recipient), _names(b.recipient))
+    if not (_compatible(*actors) and _compatible(*recipients) and _compatible(*victims)):
+        return False
+    shared = (actors[0] and actors[0] == actors[1]) or (
+        recipients[0] and recipients[0] == recipients[1])
+    if not shared:
+        return False
+    if a.place and b.place and a.place[0].get("resolved_place") != b.place[0].get(
+        "resolved_place"
+    ):
+        return False
+    dates = (a.time.date if a.time else None, b.time.date if b.time else None)
+    return not (dates[0] and dates[1] and dates[0][:7] != dates[1][:7])
+
+
+def elaborates(head: Draft, part: Draft) -> bool:
+    """"air strikes ..., killing eight civilians": a participle clause of an event that tells
+    its outcome is the same event."""
+    token = part.token
+    return (head.trigger.event == part.trigger.event and token.sent == head.token.sent
+            and token.tag_ in ("VBG", "VBN") and token.dep_ in ("advcl", "xcomp", "acl")
+            and token.head.i in {t.i for t in head.token.subtree} | {head.token.head.i})
+
+
+def merge(into: Draft, other: Draft) -> None:
+    """Fold ``other``'s report, parties and circumstances into ``into``."""
+    into.reports += other.reports
+    for name in ("actor", "recipient"):
+        known = {(a.get("code"), a.get("identifier_text")) for a, _ in getattr(into, name)}
+        for item in getattr(other, name):
+            if (item[0].get("code"), item[0].get("identifier_text")) not in known:
+                getattr(into, name).append(item)
+    into.aux |= other.aux - {"anaphoric"}
+    into.place = into.place or other.place
+    into.time = into.time or other.time
+    for kind, value in other.sizes.items():
+        into.sizes.setdefault(kind, value)
+    into.counts += [c for c in other.counts if c not in into.counts]
+    into.attribution = into.attribution or other.attribution
+    into.in_caption = into.in_caption and other.in_caption
+
+
+def historical(draft: Draft, published: str | None) -> bool:
+    """Told as history: a since-clause, or a date long before publication."""
+    if "historical" in draft.aux:
+        return True
+    if draft.time and draft.time.date and published:
+        return (Date.fromisoformat(published) - Date.fromisoformat(draft.time.date)).days > (
+            HISTORICAL_DAYS)
+    return False
+
+
+def merge_drafts(drafts: Sequence[Draft], published: str | None) -> list[Draft]:
+    """The article's drafts with the reports of one event merged; anaphoric reports fold into
+    what they refer back to. An event dated only relative to a historical one ("two days
+    later") is historical too."""
+    merged: list[Draft] = []
+    for draft in drafts:
+        same = next((m for m in merged if same_event(m, draft) or elaborates(m, draft)), None)
+        if same is not None:
+            merge(same, draft)
+        elif "anaphoric" not in draft.aux:
+            merged.append(draft)
+    historical_sentences = {sentence.start for d in merged if historical(d, published)
+                            for _, sentence in d.reports}
+    for d in merged:
+        if d.time and d.time.anchor == "relative" and any(
+            sentence.start in historical_sentences for _, sentence in d.reports
+        ):
+            d.aux.add("historical")
+    return merged
