@@ -25,9 +25,9 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/extract.py
 	$(BIN)/python benchmarks/ingest.py
 
-# Regenerate the pinned lock (needs network to the package index).
+# Regenerate the pinned lock (needs network to the package index uv is configured with).
 lock:
-	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 --index-url https://pypi.org/simple -o requirements.lock
+	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
 
 clean-venv:
 	rm -rf $(VENV)
