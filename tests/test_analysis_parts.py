@@ -77,7 +77,7 @@ def test_quantities_are_attached_and_kinded(village):
 def test_quote_speakers(village):
     speakers = {q.text[:10]: q.speaker for q in village.quotes}
     assert speakers["We buried "].text.endswith("local official")
-    assert speakers["We buried "].actor["sector"] == "GOV"
+    assert speakers["We buried "].actor.sector == "GOV"
     assert speakers["the attack"].text.lower().endswith("interior minister")
 
 

@@ -56,7 +56,7 @@ def test_bad_input_raises_input_error(data):
 def test_analyze_and_resolvers_are_public():
     analysis = newsevents.analyze(PAGE)
     assert isinstance(analysis, newsevents.Analysis)
-    assert any(m.place and m.place["country_code"] == "KEN" for m in analysis.entities)
+    assert any(m.place and m.place.country_code == "KEN" for m in analysis.entities)
     assert newsevents.resolve_actor("Kenyan police").sector == "COP"
     assert newsevents.resolve_place("Nairobi").country_code == "KEN"
 

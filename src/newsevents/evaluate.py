@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .knowledge.actors import actor_base, resolve_actor
 from .knowledge.normalize import fold
 from .knowledge.places import distance_km, resolve_place
+from .model import Event
 
 
 @dataclass(slots=True)
@@ -188,9 +189,13 @@ def evaluate_events(path: Path) -> EventScore:
     return score
 
 
-def asdict_event(event) -> dict:
-    return {"event": event.event, "mode": event.mode, "actor": event.actor,
-            "recipient": event.recipient, "event_loc": event.event_loc, "date": event.date,
+def asdict_event(event: Event) -> dict:
+    """The fields of an Event that scoring reads, in their JSON form."""
+    return {"event": event.event, "mode": event.mode,
+            "actor": [asdict(a) for a in event.actor],
+            "recipient": [asdict(r) for r in event.recipient],
+            "event_loc": event.event_loc.to_dict() if event.event_loc else None,
+            "date": event.date,
             "date_basis": event.date_basis,
             "dead": event.dead, "injured": event.injured, "arrested": event.arrested,
             "aux": event.aux}

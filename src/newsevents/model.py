@@ -6,7 +6,7 @@ input (before repair), because repaired words may sit in blocks that are not in 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from typing import Any
 
 
@@ -154,7 +154,6 @@ class Party:
     patron: str | None = None  # who backs it ("pro-Iranian armed groups": IRN)
 
 
-
 @dataclass(slots=True)
 class Mention:
     """A named or described actor or place in the text."""
@@ -163,8 +162,8 @@ class Mention:
     start: int
     end: int
     label: str  # PERSON, ORG, NORP, GPE, LOC, FAC (spaCy), AGENT (a described actor)
-    actor: dict[str, Any] | None = None
-    place: dict[str, Any] | None = None
+    actor: Actor | None = None
+    place: Place | None = None
 
 
 @dataclass(slots=True)
@@ -224,10 +223,23 @@ class Analysis:
 
     def to_dict(self) -> dict[str, Any]:
         out = self.article.to_dict()
-        rest = asdict(self)
-        rest.pop("article")
-        out.update(rest)
+        out.update({f.name: plain(getattr(self, f.name)) for f in fields(self)
+                    if f.name != "article"})
         return out
+
+
+def plain(value: Any) -> Any:
+    """Model data as JSON-ready values, like ``dataclasses.asdict`` except that a dataclass
+    with its own ``to_dict`` (Actor, Place: no gazetteer-only ``population``) uses it."""
+    if is_dataclass(value) and not isinstance(value, type):
+        if hasattr(value, "to_dict"):
+            return value.to_dict()
+        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, list | tuple):
+        return type(value)(plain(v) for v in value)
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
 
 
 @dataclass(slots=True)
@@ -249,9 +261,9 @@ class Event:
     mode: str
     context: list[str]
     aux: list[str]  # historical, future, hypothetical, negation
-    actor: list[dict[str, Any]]  # PLOVER entity objects (code, sector, entity_text, ...)
-    recipient: list[dict[str, Any]]
-    event_loc: dict[str, Any] | None
+    actor: list[Party]  # PLOVER entity objects (code, sector, entity_text, ...)
+    recipient: list[Party]
+    event_loc: Place | None
     date: str | None
     enddate: str | None
     granularity: str | None
@@ -260,7 +272,8 @@ class Event:
     injured: int | None
     arrested: int | None
     counts: list[dict[str, Any]]  # other sizes: weapons, troops ... (value, kind, text)
-    attribution: dict[str, Any] | None  # who asserts it: {text, start, end, actor, cue}
+    attribution: dict[str, Any] | None  # who asserts it: {text, start, end, cue, actor}
+    # (actor: a Party as a dict, or None)
     trigger: Evidence
     sentence: Evidence
     evidence: dict[str, list[Evidence]]  # field -> the words supporting it
@@ -270,3 +283,8 @@ class Event:
     cameo: str | None
     quad_code: int
     event_scale: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (what ``Analysis.to_dict`` gives for it): the place without its
+        gazetteer population."""
+        return {f.name: plain(getattr(self, f.name)) for f in fields(self)}

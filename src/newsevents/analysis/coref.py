@@ -18,19 +18,19 @@ PERSON_KINDS = frozenset({"person", "office"})
 
 
 def _is_person(m: Mention) -> bool:
-    return bool(m.actor) and m.actor.get("kind") in PERSON_KINDS and bool(m.actor.get("name"))
+    return bool(m.actor) and m.actor.kind in PERSON_KINDS and bool(m.actor.name)
 
 
 def title_links(mentions: list[Mention]) -> list[CorefLink]:
     """"the US president" -> the earlier "Joe Biden" (same resolved person)."""
     links = []
     for i, m in enumerate(mentions):
-        if not m.actor or m.actor.get("kind") not in ("office",) and m.label != "AGENT":
+        if not m.actor or m.actor.kind not in ("office",) and m.label != "AGENT":
             continue
-        name = m.actor.get("name")
+        name = m.actor.name
         if not name:
             continue
-        earlier = [e for e in mentions[:i] if e.actor and e.actor.get("name") == name
+        earlier = [e for e in mentions[:i] if e.actor and e.actor.name == name
                    and e.label != "AGENT" and e.end <= m.start]
         if earlier:
             a = earlier[-1]

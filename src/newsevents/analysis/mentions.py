@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from ..knowledge.actors import Actor, ActorBase, actor_base, resolve_actor_in
+from ..knowledge.actors import ActorBase, actor_base, resolve_actor_in
 from ..knowledge.normalize import fold
 from ..knowledge.places import COUNTRY, gazetteer, resolve_place
 from ..model import Mention
@@ -30,10 +30,6 @@ class Context:
     countries: list[str]
     day: str | None
     agents: dict[str, str] = field(default_factory=dict)  # agent noun -> last nationality seen
-
-
-def _actor_dict(actor: Actor | None) -> dict | None:
-    return actor.to_dict() if actor else None
 
 
 def _phrase_start(doc: Doc, ent: Span) -> int:
@@ -87,7 +83,7 @@ def english_mentions(doc: Doc, offset: int, ctx: Context) -> list[Mention]:
             if actor is None and start != ent.start:
                 actor = resolve_actor_in(kb, ent.text, ctx.countries, ctx.day)
             mentions.append(Mention(span.text, offset + span.start_char, offset + span.end_char,
-                                    ent.label_, _actor_dict(actor)))
+                                    ent.label_, actor))
             covered.update(range(start, ent.end))
         elif ent.label_ in PLACE_LABELS:
             place = resolve_place(ent.text, ctx.countries)
@@ -96,16 +92,15 @@ def english_mentions(doc: Doc, offset: int, ctx: Context) -> list[Mention]:
                 actor = resolve_actor_in(kb, ent.text, ctx.countries, ctx.day)
             if place or actor:
                 mentions.append(Mention(ent.text, offset + ent.start_char, offset + ent.end_char,
-                                        ent.label_, _actor_dict(actor),
-                                        place.to_dict() if place else None))
+                                        ent.label_, actor, place))
     # An agent without a nationality ("soldiers") belongs to the country of the sentence's
     # subject or of the last agent that had one ("US combat troops ... soldiers").
     last_code: dict[int, str] = {}  # sentence start -> code
     for m in mentions:
-        if m.actor and m.actor.get("code") and m.label in PLACE_LABELS:
+        if m.actor and m.actor.code and m.label in PLACE_LABELS:
             token = doc.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
             if token is not None and token.root.dep_ in ("nsubj", "nsubjpass"):
-                last_code.setdefault(token.root.sent.start, m.actor["code"])
+                last_code.setdefault(token.root.sent.start, m.actor.code)
     for chunk in doc.noun_chunks:
         if not _names_an_agent(kb, chunk):
             continue
@@ -130,7 +125,7 @@ def english_mentions(doc: Doc, offset: int, ctx: Context) -> list[Mention]:
             actor = resolve_actor_in(kb, span.text, [ctx.agents[actor.matched], *countries],
                                      ctx.day)
         mentions.append(Mention(span.text, offset + span.start_char, offset + span.end_char,
-                                "AGENT", actor.to_dict()))
+                                "AGENT", actor))
         covered.update(range(start, end))
     return sorted(mentions, key=lambda m: m.start)
 
@@ -169,7 +164,7 @@ def dictionary_mentions(text: str, offset: int, ctx: Context) -> list[Mention]:
                     actor = resolve_actor_in(kb, phrase, ctx.countries, ctx.day)
                     mentions.append(_located(text, m.start(), words, i, phrase, offset,
                                              "PERSON" if actor and actor.kind == "person"
-                                             else "ORG", actor=_actor_dict(actor)))
+                                             else "ORG", actor=actor))
                     i += n
                     break
                 if key in gaz.index:
@@ -179,7 +174,7 @@ def dictionary_mentions(text: str, offset: int, ctx: Context) -> list[Mention]:
                     if place and (place.country_code in ctx.countries
                                   or place.resolution == COUNTRY):
                         mentions.append(_located(text, m.start(), words, i, phrase, offset,
-                                                 "GPE", place=place.to_dict()))
+                                                 "GPE", place=place))
                         i += n
                         break
             else:

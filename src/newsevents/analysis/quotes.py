@@ -164,4 +164,4 @@ def _mention_for(span: Span, offset: int, mentions: list[Mention], resolve) -> M
     if overlapping:
         return overlapping[0]
     actor = resolve(span.text)
-    return Mention(span.text, start, end, "SPEAKER", actor.to_dict() if actor else None)
+    return Mention(span.text, start, end, "SPEAKER", actor)

@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Analysis, Article
+from ..model import Actor, Analysis, Article, Party, Place
 
 
 def _section(title: str) -> Text:
@@ -89,22 +89,22 @@ def _highlighted(analysis: Analysis) -> Text:
     return text
 
 
-def _actor_cell(actor: dict | None) -> str:
+def _actor_cell(actor: Actor | None) -> str:
     if not actor:
         return ""
-    bits = [f"{actor.get('code') or '?'} {actor.get('sector') or '?'}"]
-    if actor.get("name"):
-        bits.append(actor["name"])
-    if actor.get("patron"):
-        bits.append(f"patron {actor['patron']}")
+    bits = [f"{actor.code or '?'} {actor.sector or '?'}"]
+    if actor.name:
+        bits.append(actor.name)
+    if actor.patron:
+        bits.append(f"patron {actor.patron}")
     return " · ".join(bits)
 
 
-def _place_cell(place: dict | None) -> str:
+def _place_cell(place: Place | None) -> str:
     if not place:
         return ""
-    return (f"{place['resolved_place']}, {place.get('country_code') or '?'} "
-            f"({place['lat']:.2f}, {place['lon']:.2f}) r{place['resolution']}")
+    return (f"{place.resolved_place}, {place.country_code or '?'} "
+            f"({place.lat:.2f}, {place.lon:.2f}) r{place.resolution}")
 
 
 def _table(title: str, columns: tuple[str, ...], rows: list[tuple]) -> Table | Text:
@@ -146,11 +146,20 @@ def render_analysis(analysis: Analysis, console: Console) -> None:
 # -- Events -------------------------------------------------------------------------------
 
 
+def _party(code: str | None, sector: str | None, name: str | None) -> str:
+    return f"{code or '?'} {sector or '?'}" + (f" {name}" if name else "")
+
+
 def parties(entities: list[dict]) -> str:
-    """Actors or recipients in one cell: ``USA GOV Joe Biden; IRQ GOV``."""
-    return "; ".join(f"{e.get('code') or '?'} {e.get('sector') or '?'}"
-                     + (f" {e['identifier_text']}" if e.get("identifier_text") else "")
+    """Actors or recipients (JSON, as the store gives them) in one cell: ``USA GOV Joe Biden;
+    IRQ GOV``."""
+    return "; ".join(_party(e.get("code"), e.get("sector"), e.get("identifier_text"))
                      for e in entities or [])
+
+
+def _event_parties(entities: list[Party]) -> str:
+    """``parties`` for an Event's own actors or recipients."""
+    return "; ".join(_party(p.code, p.sector, p.identifier_text) for p in entities)
 
 
 def render_events(analysis: Analysis, console: Console) -> None:
@@ -167,14 +176,14 @@ def render_events(analysis: Analysis, console: Console) -> None:
             what += " [" + ", ".join(e.aux) + "]"
         where = ""
         if e.event_loc:
-            where = f"{e.event_loc['resolved_place']}, {e.event_loc.get('country_code') or '?'}"
+            where = f"{e.event_loc.resolved_place}, {e.event_loc.country_code or '?'}"
         when = (e.date or "?") + (f" → {e.enddate}" if e.enddate else "")
         counts = ", ".join(f"{k} {v}" for k, v in (("dead", e.dead), ("injured", e.injured),
                                                     ("arrested", e.arrested)) if v is not None)
         counts = ", ".join(filter(None, [counts] + [f"{c['value']:g} {c['kind']}"
                                                     for c in e.counts]))
         word = (e.attribution or {}).get("text", "")
-        rows.append((Text(parties(e.actor)), Text(what), Text(parties(e.recipient)),
+        rows.append((Text(_event_parties(e.actor)), Text(what), Text(_event_parties(e.recipient)),
                      Text(where), when, Text(counts), Text(word[:60]),
                      f"{e.confidence:.2f}" + (" caption" if e.in_caption else "")))
     table = _table("Events", ("who", "did what", "to whom", "where", "when", "counts",

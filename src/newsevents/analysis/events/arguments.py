@@ -7,14 +7,14 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from ...model import Evidence, Mention
+from ...model import Evidence, Mention, Party
 from ..tree import MODIFIERS, children, conjuncts, prep_objects, span_of, subject
 from .cues import cues
 from .frame import EventFrame
 
 RECIPIENT_PREPS = ("to", "with", "on", "against", "for")
 
-Argument = tuple[dict, Evidence]  # a PLOVER entity and the words it comes from
+Argument = tuple[Party, Evidence]  # a PLOVER entity and the words it comes from
 
 
 def role_children(token: Token, role: str) -> list[Token]:
@@ -41,12 +41,12 @@ def role_children(token: Token, role: str) -> list[Token]:
     return children(token, role)
 
 
-def entity(mention: Mention) -> dict:
+def entity(mention: Mention) -> Party:
     """The PLOVER entity a resolved mention gives an event."""
-    actor = mention.actor or {}
-    return {"code": actor.get("code"), "sector": actor.get("sector"),
-            "entity_text": mention.text, "identifier_text": actor.get("name"),
-            "patron": actor.get("patron")}
+    actor = mention.actor
+    if actor is None:
+        return Party(None, None, mention.text)
+    return Party(actor.code, actor.sector, mention.text, actor.name, actor.patron)
 
 
 def _argument(mention: Mention) -> Argument:
@@ -58,7 +58,7 @@ def actor_for(token: Token, offset: int, mentions: Sequence[Mention]) -> Mention
     else the first actor mentioned inside its phrase (a base "which hosts US troops")."""
     head_at = offset + token.idx
     start, end = span_of(token, offset)
-    actors = [m for m in mentions if m.actor and (m.actor.get("code") or m.actor.get("sector"))]
+    actors = [m for m in mentions if m.actor and (m.actor.code or m.actor.sector)]
     at_head = [m for m in actors if m.start <= head_at < m.end]
     if at_head:
         return max(at_head, key=lambda m: m.end - m.start)
@@ -145,7 +145,7 @@ def first_actor_inside(frame: EventFrame, mentions: Sequence[Mention],
     """"a resolution calling for an end to the US military presence": who it is aimed at."""
     start, end = span_of(frame.token, frame.offset)
     for m in mentions:
-        if start <= m.start and m.end <= end and m.actor and m.actor.get("code") and (
+        if start <= m.start and m.end <= end and m.actor and m.actor.code and (
             id(m) not in exclude and m.start > frame.start
         ):
             exclude.add(id(m))

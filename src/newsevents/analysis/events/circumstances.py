@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict
 
 from spacy.tokens import Doc, Token
 
 from ...knowledge.places import FACILITY, resolve_place
-from ...model import Evidence, Mention, Quantity, TimeExpression
+from ...model import Evidence, Mention, Place, Quantity, TimeExpression
 from ..tree import MODIFIERS, children, phrase, prep_objects, span_of, subject
 from .arguments import actor_for, entity
 from .cues import coding, cues, word_modes
@@ -17,7 +18,7 @@ from .triggers import matching_trigger
 SIZE_KINDS = ("dead", "injured", "arrested")
 COUNT_KINDS = ("weapons", "troops", "people", "money")
 
-Located = tuple[dict, Evidence]  # a place and the words it comes from
+Located = tuple[Place, Evidence]  # a place and the words it comes from
 
 # -- place ------------------------------------------------------------------------------------
 
@@ -38,7 +39,7 @@ def _place_for(tokens: list[Token], offset: int, mentions: Sequence[Mention],
             head_phrase = obj.doc[obj.left_edge.i : obj.i + 1].text
             whole = resolve_place(head_phrase, list(countries))
             if whole is not None and whole.resolution == FACILITY:
-                return whole.to_dict(), Evidence(head_phrase, start, offset + obj.idx + len(obj))
+                return whole, Evidence(head_phrase, start, offset + obj.idx + len(obj))
             for m in mentions:
                 if not (m.place and start <= m.start and m.end <= end):
                     continue
@@ -46,7 +47,7 @@ def _place_for(tokens: list[Token], offset: int, mentions: Sequence[Mention],
                                          alignment_mode="expand")
                 if head is not None and head.root.dep_ in MODIFIERS:
                     continue
-                if best is None or m.place["resolution"] > best[0]["resolution"]:
+                if best is None or m.place.resolution > best[0].resolution:
                     best = (m.place, Evidence(m.text, m.start, m.end))
     return best
 
@@ -187,7 +188,7 @@ def sizes(draft: Draft, quantities: Sequence[Quantity]) -> None:
     # A killing with named victims and no count: the victims are the dead.
     if (draft.trigger.event == "ASSAULT" and frame.token.lemma_.lower() in cues().killing
             and "dead" not in draft.sizes and draft.recipient):
-        people = [r for r, _ in draft.recipient if r.get("identifier_text")]
+        people = [r for r, _ in draft.recipient if r.identifier_text]
         if people:
             first, last = draft.recipient[0][1], draft.recipient[-1][1]
             draft.sizes["dead"] = (len(people), Evidence(
@@ -201,7 +202,7 @@ def _attribution(target: Token, offset: int, cue: Token, mentions: Sequence[Ment
     mention = actor_for(target, offset, mentions)
     start, end = span_of(target, offset)
     return {"text": phrase(target).text, "start": start, "end": end, "cue": cue.text,
-            "actor": entity(mention) if mention else None}
+            "actor": asdict(entity(mention)) if mention else None}
 
 
 def reported_by(frame: EventFrame, mentions: Sequence[Mention]) -> dict | None:

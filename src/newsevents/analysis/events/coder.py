@@ -83,18 +83,18 @@ def _code_block(doc: Doc, offset: int, in_caption: bool, analysis: Analysis,
 def _fill_codes(draft: Draft, fallback: str | None) -> None:
     """"Police arrested 31 protesters in Lagos": police and protesters of the country where
     it happened (else of the article's main country)."""
-    code = (draft.place[0].get("country_code") if draft.place else None) or fallback
+    code = (draft.place[0].country_code if draft.place else None) or fallback
     for entity, _ in draft.actor + draft.recipient:
-        if not entity.get("code") and code:
-            entity["code"] = code
+        if not entity.code and code:
+            entity.code = code
 
 
 def _domestic_place(draft: Draft) -> Located | None:
     """When the text names no place: an event among one country's own actors ("police
     arrested protesters") happened in that country, and a material act done to a country
     ("shelled Ukraine") happened on its soil."""
-    codes = {a.get("code") for a, _ in draft.actor + draft.recipient}
-    recipients = {r.get("code") for r, _ in draft.recipient} - {None}
+    codes = {a.code for a, _ in draft.actor + draft.recipient}
+    recipients = {r.code for r, _ in draft.recipient} - {None}
     if len(codes) == 1 and draft.actor and draft.recipient:
         code = codes.pop()
     elif ontology().quad[draft.trigger.event] == 4 and len(recipients) == 1:
@@ -107,7 +107,7 @@ def _domestic_place(draft: Draft) -> Located | None:
     place = resolve_place(name, [code])
     if place is None:
         return None
-    return place.to_dict(), (draft.actor or draft.recipient)[0][1]
+    return place, (draft.actor or draft.recipient)[0][1]
 
 
 def _event(draft: Draft, analysis: Analysis, fallback_country: str | None) -> Event:
@@ -140,9 +140,9 @@ def _event(draft: Draft, analysis: Analysis, fallback_country: str | None) -> Ev
     if event == "CONSULT" and not mode and len(draft.actor) + len(draft.recipient) >= 3:
         mode = "multilateral"  # three or more parties at one table
     if event == "CONSULT":  # reciprocal: every party is an actor, none a recipient
-        names = {a.get("identifier_text") or a.get("entity_text") for a, _ in draft.actor}
+        names = {a.identifier_text or a.entity_text for a, _ in draft.actor}
         draft.recipient = [r for r in draft.recipient
-                           if (r[0].get("identifier_text") or r[0].get("entity_text")) not in names]
+                           if (r[0].identifier_text or r[0].entity_text) not in names]
     digest = hashlib.sha256(f"{article.id}|{event}|{trigger.start}".encode()).hexdigest()[:16]
     confidence = 0.4 + 0.25 * bool(draft.actor) + 0.15 * bool(draft.recipient) + (
         0.1 * bool(draft.place)) + 0.1 * bool(draft.time) - 0.2 * draft.in_caption

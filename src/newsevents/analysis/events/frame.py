@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ...knowledge.ontology import Trigger
-from ...model import Evidence, TimeExpression
+from ...model import Evidence, Party, Place, TimeExpression
 
 # Clauses of their own that hang on a verb: a "that ..." complement has its own time.
 OTHER_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj"})
@@ -74,10 +74,10 @@ class Draft:
     trigger: Trigger
     frame: EventFrame
     mode: str = ""
-    actor: list[tuple[dict, Evidence]] = field(default_factory=list)
-    recipient: list[tuple[dict, Evidence]] = field(default_factory=list)
+    actor: list[tuple[Party, Evidence]] = field(default_factory=list)
+    recipient: list[tuple[Party, Evidence]] = field(default_factory=list)
     aux: set[str] = field(default_factory=set)
-    place: tuple[dict, Evidence] | None = None
+    place: tuple[Place, Evidence] | None = None
     time: TimeExpression | None = None
     sizes: dict[str, tuple[int, Evidence]] = field(default_factory=dict)
     counts: list[dict] = field(default_factory=list)

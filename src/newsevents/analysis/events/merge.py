@@ -13,11 +13,11 @@ HISTORICAL_DAYS = 365  # an event this long before publication is told as histor
 
 
 def _codes(arguments: list[Argument]) -> frozenset[str]:
-    return frozenset(a["code"] for a, _ in arguments if a.get("code"))
+    return frozenset(a.code for a, _ in arguments if a.code)
 
 
 def _names(arguments: list[Argument]) -> frozenset[str]:
-    return frozenset(a["identifier_text"] for a, _ in arguments if a.get("identifier_text"))
+    return frozenset(a.identifier_text for a, _ in arguments if a.identifier_text)
 
 
 def _compatible(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -47,9 +47,7 @@ def same_event(a: Draft, b: Draft) -> bool:
         recipients[0] and recipients[0] == recipients[1])
     if not shared:
         return False
-    if a.place and b.place and a.place[0].get("resolved_place") != b.place[0].get(
-        "resolved_place"
-    ):
+    if a.place and b.place and a.place[0].resolved_place != b.place[0].resolved_place:
         return False
     dates = (a.time.date if a.time else None, b.time.date if b.time else None)
     return not (dates[0] and dates[1] and dates[0][:7] != dates[1][:7])
@@ -68,9 +66,9 @@ def merge(into: Draft, other: Draft) -> None:
     """Fold ``other``'s report, parties and circumstances into ``into``."""
     into.reports += other.reports
     for name in ("actor", "recipient"):
-        known = {(a.get("code"), a.get("identifier_text")) for a, _ in getattr(into, name)}
+        known = {(a.code, a.identifier_text) for a, _ in getattr(into, name)}
         for item in getattr(other, name):
-            if (item[0].get("code"), item[0].get("identifier_text")) not in known:
+            if (item[0].code, item[0].identifier_text) not in known:
                 getattr(into, name).append(item)
     into.aux |= other.aux - {"anaphoric"}
     into.place = into.place or other.place
