@@ -143,24 +143,20 @@ def extract(
 ) -> None:
     """Code the events each article reports, in PLOVER: who did what to whom, where, when,
     how many and on whose word, with the words that support every field."""
-    from ..analysis.export import csv_rows, csv_text, plover_record
+    from ..export import EventWriter, analysis_events
 
-    settings = _settings(max_bytes, languages)
-    batch = _Batch(paths, settings)
+    batch = _Batch(paths, _settings(max_bytes, languages))
     out = Console(highlight=False)
-    header = True
+    writer = None if format in (EventFormat.text, EventFormat.json) else EventWriter(
+        format.value, sys.stdout.buffer)
     for analysis in batch.analyses():
-        if format is EventFormat.plover:
-            batch.done += 1
-            for event in analysis.events:
-                sys.stdout.write(json.dumps(plover_record(event, analysis),
-                                            ensure_ascii=False) + "\n")
-        elif format is EventFormat.csv:
-            batch.done += 1
-            sys.stdout.write(csv_text(csv_rows(analysis), header))
-            header = False
-        else:
+        if writer is None:
             batch.emit(analysis, Format(format.value), render_events, out)
+        else:
+            batch.done += 1
+            writer.write(analysis_events(analysis))
+    if writer is not None:
+        writer.close()
     batch.finish("extracted")
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sqlite3
 import sys
@@ -23,10 +22,17 @@ from rich.progress import (
 from ..readers import estimate_count
 from ..settings import DEFAULT_SETTINGS, Settings
 from ..store.db import StoreError, connect
-from ..store.queries import EventFilter, find_events, search, show_event, timeline, top_actors
+from ..store.queries import (
+    EventFilter,
+    find_events,
+    search,
+    show_event,
+    timeline,
+    top_actors,
+    with_citations,
+)
 from . import app
 from .render import (
-    parties,
     render_search,
     render_shown_event,
     render_stored_events,
@@ -57,33 +63,23 @@ def _open(db: Path, readonly: bool = True):
         raise _fail(str(exc)) from None
 
 
-def _emit_events(events: list[dict], fmt: Out) -> None:
-    if fmt is Out.json:
+def _emit_events(db: Path, events: list[dict], fmt: Out) -> None:
+    if fmt is Out.table:
+        render_stored_events(events)
+    elif fmt is Out.json:
         for e in events:
             print(json.dumps(e, ensure_ascii=False))
-    elif fmt is Out.plover:
-        keys = ("id", "date", "enddate", "actor", "recipient", "event", "mode", "context",
-                "event_loc", "quad_code", "event_scale", "dead", "injured", "arrested",
-                "doc_ids", "mentions", "sources")
-        for e in events:
-            record = {k: e.get(k) for k in keys}
-            record["context"] = [*e.get("context", []), *e.get("aux", [])]
-            record["event_text"] = e["sentence"]["text"]
-            print(json.dumps(record, ensure_ascii=False))
-    elif fmt is Out.csv:
-        writer = csv.writer(sys.stdout)
-        writer.writerow(["id", "date", "event", "mode", "actor", "recipient", "country",
-                         "place", "dead", "injured", "arrested", "mentions", "sources",
-                         "confidence"])
-        for e in events:
-            loc = e.get("event_loc") or {}
-            writer.writerow([e["id"], e.get("date"), e["event"], e["mode"],
-                             parties(e.get("actor")), parties(e.get("recipient")),
-                             loc.get("country_code"), loc.get("resolved_place"), e.get("dead"),
-                             e.get("injured"), e.get("arrested"), e.get("mentions"),
-                             e.get("sources"), e.get("confidence")])
     else:
-        render_stored_events(events)
+        _write(db, events, fmt.value, sys.stdout.buffer)
+
+
+def _write(db: Path, events: list[dict], fmt: str, out, header: bool | None = None) -> None:
+    """``events`` through the one export mapping of ``fmt``, cited from the documents."""
+    from ..export import EventWriter
+
+    writer = EventWriter(fmt, out, header)
+    writer.write(with_citations(_open(db), events))
+    writer.close()
 
 
 ActorOpt = Annotated[str | None, typer.Option("--actor", help='Actor code: USA, "USA MIL".')]
@@ -186,7 +182,7 @@ def events(
     """Query the merged events."""
     filters = EventFilter(actor, recipient, type, mode, context, since, until, country,
                           near, _km(within), text, include_historical, min_confidence, limit)
-    _emit_events(_query(db, filters), format)
+    _emit_events(db, _query(db, filters), format)
 
 
 @app.command()
@@ -199,22 +195,21 @@ def export(
     until: UntilOpt = None, country: CountryOpt = None, near: NearOpt = None,
     within: WithinOpt = "100km", text: TextOpt = None,
     include_historical: HistoricalOpt = False, min_confidence: ConfidenceOpt = 0.0,
+    header: Annotated[bool, typer.Option("--header", help="gdelt: a first row naming the "
+                                         "columns (CSV always has one).")] = False,
 ) -> None:
     """Export events (same filters as `events`): PLOVER JSONL, CSV, Parquet or a
     GDELT-2.0-events-like TSV (column mapping in docs/STORE.md)."""
-    from ..store.export import write_export
-
     if format is ExportFormat.parquet and out is None:
         raise _fail("--format parquet needs --out FILE")
     filters = EventFilter(actor, recipient, type, mode, context, since, until, country,
                           near, _km(within), text, include_historical, min_confidence, 10**12)
     found = _query(db, filters)
-    conn = _open(db)
     if out is None:
-        write_export(found, format.value, sys.stdout.buffer, conn)
+        _write(db, found, format.value, sys.stdout.buffer, header or None)
     else:
         with out.open("wb") as handle:
-            write_export(found, format.value, handle, conn)
+            _write(db, found, format.value, handle, header or None)
         print(f"{len(found)} events written to {out}", file=sys.stderr)
 
 

@@ -9,6 +9,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from ..export import Citation
 from ..knowledge.ontology import ontology
 from ..knowledge.places import distance_km, resolve_place
 
@@ -94,6 +95,30 @@ def find_events(conn: sqlite3.Connection, f: EventFilter) -> list[dict[str, Any]
         rows = [r for r in rows
                 if distance_km(centre[0], centre[1], r["lat"], r["lon"]) <= f.within_km]
     return [json.loads(r["record"]) for r in rows]
+
+
+def documents_cited(conn: sqlite3.Connection, doc_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """What an export says of each document: url, title, language, site, ingested_at."""
+    found: dict[str, dict[str, Any]] = {}
+    unique = sorted(set(doc_ids))
+    for i in range(0, len(unique), 500):  # under SQLite's limit on parameters
+        chunk = unique[i:i + 500]
+        rows = conn.execute(
+            "SELECT id, url, title, language, json_extract(analysis, '$.site') AS site, "
+            f"ingested_at FROM documents WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+        found.update((r["id"], dict(r)) for r in rows)
+    return found
+
+
+def with_citations(conn: sqlite3.Connection, events: list[dict[str, Any]]
+                   ) -> list[tuple[dict[str, Any], Citation]]:
+    """Each merged event with the citation of the document its sentence comes from (its
+    ``doc_id``; the first of ``doc_ids`` when it has none)."""
+    def source(e: dict[str, Any]) -> str | None:
+        return e.get("doc_id") or next(iter(e.get("doc_ids") or []), None)
+
+    docs = documents_cited(conn, [d for e in events if (d := source(e))])
+    return [(e, Citation.from_row(docs.get(source(e) or ""))) for e in events]
 
 
 def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[dict[str, Any]]:
