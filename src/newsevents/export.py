@@ -10,7 +10,7 @@
   explained in docs/STORE.md). GDELT has one Actor1 and one Actor2: the first actor and the
   first recipient.
 
-The input is the JSON form of an event (``dataclasses.asdict(Event)``, or the store's merged
+The input is the JSON form of an event (``Event.to_dict()``, or the store's merged
 record with ``mentions``, ``sources`` and ``doc_ids``) and the ``Citation`` of the document
 its sentence comes from. Nothing here reads a database or prints.
 """
@@ -21,7 +21,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import IO, Any
 
 from .model import Analysis, Article
@@ -55,7 +55,7 @@ class Citation:
 def analysis_events(analysis: Analysis) -> list[tuple[dict[str, Any], Citation]]:
     """An article's events in their JSON form, each with the article's citation."""
     cite = Citation.from_article(analysis.article)
-    return [(asdict(event), cite) for event in analysis.events]
+    return [(event.to_dict(), cite) for event in analysis.events]
 
 
 def _coder() -> str:
