@@ -1,12 +1,12 @@
-"""The coding cues (data/plover/coding.toml): modal and speech words, support verbs, the
-mode tables. Read once per process."""
+"""The coding cues (data/plover/coding.toml; the speech verbs from data/speech.toml):
+modal words, support verbs, the mode tables. Read once per process, through the loader."""
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from ...knowledge import load, speech_verbs
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,14 +24,14 @@ class Cues:
 
 @cache
 def coding() -> dict:
-    return tomllib.loads(resources.files("newsevents.data").joinpath("plover", "coding.toml")
-                         .read_text(encoding="utf-8"))
+    return load("plover/coding.toml")
 
 
 @cache
 def cues() -> Cues:
     raw = coding()
-    return Cues(*(frozenset(raw[name]) for name in Cues.__slots__))
+    return Cues(*(speech_verbs("events") if name == "speech_verbs" else frozenset(raw[name])
+                  for name in Cues.__slots__))
 
 
 @cache
