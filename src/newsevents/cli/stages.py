@@ -77,6 +77,13 @@ class _Batch:
         else:
             render(result, console)
 
+    def emit_all(self, results, format: Format, render, verb: str) -> None:
+        """Every result out, then the summary line."""
+        out = Console(highlight=False)
+        for result in results:
+            self.emit(result, format, render, out)
+        self.finish(verb)
+
     def finish(self, verb: str) -> None:
         _stderr(f"{self.done} {verb}, {self.failed} failed")
         if self.failed:
@@ -90,39 +97,29 @@ Languages = Annotated[str, typer.Option(help="Comma-separated ISO 639-1 codes th
 DEFAULT_LANGUAGES = ",".join(DEFAULT_SETTINGS.languages)
 
 
+def _format(what: str):
+    return Annotated[Format, typer.Option("--format", "-f", help="text: readable view; "
+                                          f"json: one {what} object per line.")]
+
+
 @app.command()
-def clean(
-    paths: PathsArg,
-    format: Annotated[Format, typer.Option("--format", "-f", help="text: readable view; "
-                                           "json: one Article object per line.")] = Format.text,
-    max_bytes: MaxBytes = DEFAULT_SETTINGS.max_document_bytes,
-    languages: Languages = DEFAULT_LANGUAGES,
-) -> None:
+def clean(paths: PathsArg, format: _format("Article") = Format.text,
+          max_bytes: MaxBytes = DEFAULT_SETTINGS.max_document_bytes,
+          languages: Languages = DEFAULT_LANGUAGES) -> None:
     """Clean raw news pages into Articles: title, lede, paragraphs, captions, related items,
     what was removed and why, and every repair."""
     batch = _Batch(paths, _settings(max_bytes, languages))
-    out = Console(highlight=False)
-    for article in batch.articles():
-        batch.emit(article, format, render_article, out)
-    batch.finish("cleaned")
+    batch.emit_all(batch.articles(), format, render_article, "cleaned")
 
 
 @app.command()
-def analyze(
-    paths: PathsArg,
-    format: Annotated[Format, typer.Option("--format", "-f", help="text: readable view; "
-                                           "json: one Analysis object per line.")] = Format.text,
-    max_bytes: MaxBytes = DEFAULT_SETTINGS.max_document_bytes,
-    languages: Languages = DEFAULT_LANGUAGES,
-) -> None:
+def analyze(paths: PathsArg, format: _format("Analysis") = Format.text,
+            max_bytes: MaxBytes = DEFAULT_SETTINGS.max_document_bytes,
+            languages: Languages = DEFAULT_LANGUAGES) -> None:
     """Clean, then find actors, places, times, quantities, quotes and coreference, each
     resolved offline (PLOVER actor codes, GeoNames-style places, normalised dates)."""
-    settings = _settings(max_bytes, languages)
-    batch = _Batch(paths, settings)
-    out = Console(highlight=False)
-    for analysis in batch.analyses():
-        batch.emit(analysis, format, render_analysis, out)
-    batch.finish("analyzed")
+    batch = _Batch(paths, _settings(max_bytes, languages))
+    batch.emit_all(batch.analyses(), format, render_analysis, "analyzed")
 
 
 class EventFormat(StrEnum):
