@@ -176,10 +176,7 @@ def test_speech_verbs_one_list_two_uses() -> None:
     # Event triggers are not attribution cues: "X threatened to strike" is the threat itself.
     assert {"promise", "threaten", "demand", "urge"} <= speech_verbs("quotes")
     assert not {"promise", "threaten", "demand", "urge"} & speech_verbs("events")
-    # While coding.toml still carries its transitional copy, it is the same list.
-    coding = load("plover/coding.toml")
-    if "speech_verbs" in coding:
-        assert set(coding["speech_verbs"]) == speech_verbs("events")
+    assert "speech_verbs" not in load("plover/coding.toml")  # one home only
 
 
 def test_patron_tail_and_of_heads_come_from_agents_toml() -> None:
