@@ -188,3 +188,19 @@ def test_patron_tail_and_of_heads_come_from_agents_toml() -> None:
         phrase = cue.replace("{country}", "Tehran")
         assert kb.patron_tail.match(" " + phrase), cue
     assert kb.of_heads == frozenset(agents["offices"]["of_heads"])
+
+
+def test_a_trigger_outside_the_ontology_is_a_knowledge_error(monkeypatch) -> None:
+    from newsevents.knowledge import ontology as onto
+
+    rows = list(load("plover/triggers.jsonl"))
+    bad = [*rows[:3], {**rows[3], "context": ["not-a-plover-context"]}]
+    real = onto.load
+    monkeypatch.setattr(onto, "load", lambda name: bad if name == "plover/triggers.jsonl"
+                        else real(name))
+    onto.ontology.cache_clear()
+    try:
+        with pytest.raises(KnowledgeError, match=r"triggers.jsonl: line 4: .*not-a-plover"):
+            onto.ontology()
+    finally:
+        onto.ontology.cache_clear()

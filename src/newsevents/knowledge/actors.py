@@ -57,7 +57,6 @@ class Entity:
 class Country:
     code: str
     name: str
-    capital: str | None
 
 
 @cache
@@ -150,7 +149,7 @@ class ActorBase:
     def _load(self) -> None:
         for row in _read_jsonl("countries.jsonl"):
             code = row["code"]
-            self.countries[code] = Country(code, row["name"], row.get("capital"))
+            self.countries[code] = Country(code, row["name"])
             for word in [row["name"], *row.get("names", []), *row.get("adjectives", []),
                          *row.get("demonyms", [])]:
                 self._key(word, self.country_words, code)

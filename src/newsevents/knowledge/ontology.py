@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
-from .loader import load
+from .loader import KnowledgeError, load
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +58,17 @@ def ontology() -> Ontology:
         )):
             cameo[key] = code
     triggers: dict[tuple[str, str], list[Trigger]] = defaultdict(list)
-    for row in load("plover/triggers.jsonl"):  # a missing lexicon is a KnowledgeError
+    contexts = frozenset(raw["contexts"]["general"])
+    for line, row in enumerate(load("plover/triggers.jsonl"), start=1):  # missing: an error
+        # The lexicon speaks the ontology's language: a typo in a category, mode or context
+        # would code events that PLOVER does not have.
+        unknown = (set(row.get("context", [])) - contexts) or (
+            {row["event"]} - set(categories)) or (
+            {row["mode"]} - set(categories[row["event"]]["modes"]) - {""}
+            if row.get("mode") else set())
+        if unknown:
+            raise KnowledgeError(f"plover/triggers.jsonl: line {line}: not in the PLOVER "
+                                 f"ontology (plover/ontology.toml): {sorted(unknown)}")
         trigger = Trigger(
             row["lemma"].lower(), row["pos"], row["event"], row.get("mode", ""),
             tuple(row.get("context", [])), tuple(row.get("actor", [])),
@@ -71,7 +81,7 @@ def ontology() -> Ontology:
         score={name: c["score"] for name, c in categories.items()},
         mode_score={(name, mode): value for name, c in categories.items()
                     for mode, value in c["modes"].items()},
-        contexts=frozenset(raw["contexts"]["general"]),
+        contexts=contexts,
         cameo=cameo,
         triggers=dict(triggers),
     )
