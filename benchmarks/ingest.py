@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from expected_articles import sample_inputs  # noqa: E402
+from support import sample_inputs  # noqa: E402
 
 from newsevents.clean import clean_document  # noqa: E402
 from newsevents.nlp import load_nlp  # noqa: E402

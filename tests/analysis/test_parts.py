@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from expected_articles import sample_inputs
+from support import sample_inputs
 
 import newsevents
 from newsevents.analysis.times import find_times

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import SEED, shared_file
+from support import SEED, shared_file
 
 
 @pytest.fixture(scope="module")

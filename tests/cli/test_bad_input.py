@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
+from support import SAMPLES
 from warcio.warcwriter import WARCWriter
 
 GOOD = ("Rebels seize border town after two days of fighting\n\n"

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from support import ROOT
 
 from newsevents.store.db import SCHEMA_VERSION, StoreError, connect
 from newsevents.store.ingest import ingest

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from expected_articles import articles_for, expected_path, sample_inputs
+from support import articles_for, expected_path, sample_inputs
 
 SAMPLES = sample_inputs()
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import SEED, shared_file
+from support import SEED, shared_file
 
 BODY_LINES = [6, 8, 12, 14, 18, 20, 24, 26]
 CAPTION_LINES = [4, 10, 16, 22]
