@@ -11,6 +11,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from ..knowledge.loader import load
+from ..knowledge.normalize import alternation
 from ..model import Quantity
 
 NOT_COUNTS = frozenset({"DATE", "TIME", "PERCENT", "ORDINAL"})
@@ -39,8 +40,7 @@ def _cues() -> _Cues:
     def invert(table: dict[str, list[str]]) -> dict[str, str]:
         return {word: kind for kind, words in table.items() for word in words}
 
-    before = "|".join(re.escape(w) for w in sorted(raw["approximate"]["before"], key=len,
-                                                   reverse=True))
+    before = alternation(raw["approximate"]["before"])
     return _Cues(invert(raw["verbs"]), invert(raw["adjectives"]), invert(raw["nouns"]),
                  re.compile(rf"\b(?:{before})\s*$", re.I))
 

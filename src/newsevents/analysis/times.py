@@ -19,6 +19,7 @@ import dateparser
 
 from ..clean.pubdate import find_dates, month_names, windows
 from ..knowledge.loader import load
+from ..knowledge.normalize import alternation
 from ..model import TimeExpression
 
 
@@ -36,26 +37,22 @@ class _Rules:
     year: re.Pattern[str]
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @cache
 def _rules() -> _Rules:
     raw = load("times.toml")
     cues = raw["cues"]
-    months = _alternation(list(month_names()))
+    months = alternation(list(month_names()))
     english = "January|February|March|April|May|June|July|August|September|October|November|" \
         "December"
-    preps = _alternation(cues["month_prepositions"])
+    preps = alternation(cues["month_prepositions"])
     return _Rules(
         deictic=[(re.compile(rf"{k}$", re.I), tuple(v)) for k, v in raw["deictic"].items()],
         any_deictic=re.compile(r"\b(?:" + "|".join(raw["deictic"]) + r")\b", re.I),
         relative=re.compile(r"\b(?:" + "|".join(raw["relative"]["patterns"]) + r")\b", re.I),
         dateparser=re.compile(r"\b(?:" + "|".join(raw["dateparser"]["patterns"]) + r")\b"),
-        deadline=re.compile(rf"\b(?:{_alternation(cues['deadline'])})\s+$", re.I),
-        since=re.compile(rf"\b(?:{_alternation(cues['since'])})\s+$", re.I),
-        future=re.compile(rf"\b(?:{_alternation(cues['future'])})\b", re.I),
+        deadline=re.compile(rf"\b(?:{alternation(cues['deadline'])})\s+$", re.I),
+        since=re.compile(rf"\b(?:{alternation(cues['since'])})\s+$", re.I),
+        future=re.compile(rf"\b(?:{alternation(cues['future'])})\b", re.I),
         month_year=re.compile(rf"\b(?P<m>{months})\s+(?:de\s+|of\s+|del\s+)?(?P<y>(?:1[89]|20)\d\d)\b",
                               re.I),
         bare_month=re.compile(rf"\b(?:{preps})[\s-]+(?P<m>{english})\b(?!\s*\d)"),

@@ -13,6 +13,7 @@ from datetime import date
 from functools import cache
 
 from ..knowledge.loader import load
+from ..knowledge.normalize import alternation
 from ..model import Published
 
 INFERRED_CONFIDENCE = 0.5  # a lower bound read off the page, not a stated date
@@ -42,7 +43,7 @@ def _patterns() -> _Patterns:
         name: i + 1 for names in raw["months"].values() for i, group in enumerate(names)
         for name in group
     }
-    names = "|".join(sorted(map(re.escape, month_of), key=len, reverse=True))
+    names = alternation(month_of)
     cues = "|".join(map(re.escape, raw["cues"]["not_before"]))
     return _Patterns(
         month_of=month_of,

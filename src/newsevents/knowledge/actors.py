@@ -19,7 +19,7 @@ from functools import cache
 
 from ..model import Actor
 from .loader import load, names
-from .normalize import fold
+from .normalize import alternation, fold
 
 FORMER = "ELI"  # PLOVER: former officials who no longer hold office
 
@@ -196,9 +196,7 @@ class ActorBase:
             for word in words:
                 self._key(word, self.agents, sector)
         self.titles = {fold(k): [fold(t) for t in v] for k, v in agents["titles"].items()}
-        longest_first = sorted(self.titles, key=len, reverse=True)
-        self.title_pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, longest_first))
-                                        + r")\b")
+        self.title_pattern = re.compile(r"\b(?:" + alternation(self.titles) + r")\b")
         words_of: dict[str, set[str]] = defaultdict(set)
         for word, code in self.country_words.items():
             words_of[code].add(word)

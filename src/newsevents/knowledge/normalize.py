@@ -25,3 +25,9 @@ def fold(text: str) -> str:
     if "'" in text:
         text = _POSSESSIVE.sub("", text)
     return _LEADING.sub("", text).strip(" '\"")
+
+
+def alternation(words) -> str:
+    """A regex alternation of ``words``, escaped, longest first (so "prime minister" wins
+    over "minister"). A plain alternation of literals: linear on any text."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
