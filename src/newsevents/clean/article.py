@@ -23,10 +23,12 @@ from .repair import repair_text
 from .text import parts_from_text
 
 # Markup sniffing for inputs with no content type; XML prologs and DOCTYPEs go through the HTML
-# reader too, whose guards refuse entity declarations.
-_MARKUP_START = re.compile(
-    r"^\s*(?:<!--.*?-->\s*)*<(?:\?xml|!doctype|html|head|body|meta|div|p)\b", re.I | re.S
-)
+# reader too, whose guards refuse entity declarations. Leading comments are skipped by
+# ``_skip_comments`` (one scan), not by the pattern: a repeated group of lazy ``.*?`` comments
+# backtracks exponentially on input like ``"<!---->" * 26``.
+_MARKUP_START = re.compile(r"<(?:\?xml|!doctype|html|head|body|meta|div|p)\b", re.I)
+_SPACE = re.compile(r"\s*")
+MARKUP_SNIFF_CHARS = 2048
 SEPARATOR = "\n\n"
 
 
@@ -47,7 +49,19 @@ def is_html(text: str, content_type: str | None) -> bool:
     mime = (content_type or "").split(";")[0].strip().lower()
     if mime:
         return "html" in mime
-    return bool(_MARKUP_START.match(text[:2048]))
+    head = text[:MARKUP_SNIFF_CHARS]
+    return bool(_MARKUP_START.match(head, _skip_comments(head)))
+
+
+def _skip_comments(head: str) -> int:
+    """The position after leading white space and complete ``<!-- ... -->`` comments."""
+    pos = _SPACE.match(head).end()
+    while head.startswith("<!--", pos):
+        close = head.find("-->", pos + 4)
+        if close < 0:
+            return pos
+        pos = _SPACE.match(head, close + 3).end()
+    return pos
 
 
 class _Layout:
