@@ -9,6 +9,7 @@ from contextlib import contextmanager
 
 import newsevents
 from newsevents.clean.article import is_html
+from newsevents.clean.repair import repair_text
 
 TEXT = ("Rebel fighters seized the border town on 3 May 2023 after two days of fighting with "
         "government troops, residents said.\n")
@@ -55,3 +56,24 @@ def test_empty_comments_before_text_clean_as_text():
     with deadline(2):
         article = newsevents.clean("<!---->" * 26 + TEXT)
     assert "border town" in article.text
+
+
+# 3. _MIXED_WORD: quadratic on a long Latin run after a CJK character.
+
+def test_long_latin_run_after_cjk_repairs_in_linear_time():
+    with deadline(1):
+        text, repairs = repair_text("字 " + "a" * 40000)
+    assert text == "字 " + "a" * 40000 and repairs == []
+
+
+def test_gbk_repair_still_finds_mixed_words():
+    text, repairs = repair_text("Llegó después de la reunión, " * 20 + "y despu茅s se fue.")
+    assert text.endswith("y después se fue.")
+    assert [(r.before, r.after) for r in repairs] == [("despu茅s", "después")]
+
+
+def test_repairs_overlap_check_is_not_quadratic():
+    line = "palabra " * 10000 + "despu茅s " * 2000 + "cafÃ© " * 2000
+    with deadline(2):
+        text, repairs = repair_text(line)
+    assert "Ã" not in text and "茅" not in text

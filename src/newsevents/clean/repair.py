@@ -11,6 +11,7 @@ Two kinds:
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 
@@ -19,7 +20,9 @@ import ftfy
 from ..model import Repair
 
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
-_MIXED_WORD = re.compile(rf"[A-Za-z\u00c0-\u024f{_CJK}]*[{_CJK}][A-Za-z\u00c0-\u024f{_CJK}]*")
+# A word of Latin letters and CJK characters; the ones with a CJK character are candidates.
+# (Matched as maximal runs and then filtered: "[L]*[C][L]*" is quadratic on a long Latin run.)
+_WORD = re.compile(rf"[A-Za-z\u00c0-\u024f{_CJK}]+")
 _CJK_RUN = re.compile(rf"[{_CJK}]+")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _MAX_CJK_SHARE = 0.05  # above this share of letters, CJK is the document's own script
@@ -66,8 +69,8 @@ def _gbk_repairs(text: str) -> list[Repair]:
     if cjk > _MAX_CJK_SHARE * (latin + cjk):
         return []
     repairs = []
-    for m in _MIXED_WORD.finditer(text):
-        if fixed := _gbk_roundtrip(m.group()):
+    for m in _WORD.finditer(text):
+        if _CJK_RUN.search(m.group()) and (fixed := _gbk_roundtrip(m.group())):
             repairs.append(Repair("utf8-as-gbk", m.group(), fixed, m.start(), m.end()))
     return repairs
 
@@ -107,13 +110,16 @@ def _word_diffs(before: str, after: str, offset: int) -> list[Repair]:
     return repairs
 
 
+def _overlaps(repairs: list[Repair], r: Repair) -> bool:
+    """Whether ``r`` overlaps one of ``repairs`` (sorted, disjoint): a bisection, not a scan."""
+    i = bisect.bisect_right(repairs, r.start, key=lambda x: x.start)
+    return any(s.start < r.end and r.start < s.end for s in repairs[max(i - 1, 0) : i + 1])
+
+
 def repair_text(text: str) -> tuple[str, list[Repair]]:
     """Return the repaired text and the repairs (offsets into the input text)."""
     gbk = _gbk_repairs(text)
-    taken = [(r.start, r.end) for r in gbk]
-    others = [
-        r for r in _ftfy_repairs(text) if not any(s < r.end and r.start < e for s, e in taken)
-    ]
+    others = [r for r in _ftfy_repairs(text) if not _overlaps(gbk, r)]
     repairs = sorted(gbk + others, key=lambda r: r.start)
     if not repairs:
         return text, []
