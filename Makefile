@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench lock clean-venv
+.PHONY: demo test lint bench lock clean-venv fuzz
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# The fuzz suite, long: 10,000 examples per target (CI runs 30; tests/fuzz/strategies.py).
+fuzz: $(STAMP)
+	NEWSEVENTS_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest tests/fuzz
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/clean.py
