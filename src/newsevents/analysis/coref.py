@@ -4,9 +4,13 @@ person named as a subject within the last few sentences."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
+
 from spacy.tokens import Doc
 
 from ..model import CorefLink, Mention
+from .spans import SpanIndex
 from .tree import children
 
 PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
@@ -24,42 +28,59 @@ def _is_person(m: Mention) -> bool:
 def title_links(mentions: list[Mention]) -> list[CorefLink]:
     """"the US president" -> the earlier "Joe Biden" (same resolved person)."""
     links = []
-    for i, m in enumerate(mentions):
-        if not m.actor or m.actor.kind not in ("office",) and m.label != "AGENT":
-            continue
-        name = m.actor.name
-        if not name:
-            continue
-        earlier = [e for e in mentions[:i] if e.actor and e.actor.name == name
-                   and e.label != "AGENT" and e.end <= m.start]
-        if earlier:
-            a = earlier[-1]
-            links.append(CorefLink(m.text, m.start, m.end, a.text, a.start, a.end, "title"))
+    named: dict[str, list[Mention]] = {}  # a person's name -> its named mentions so far
+    for m in mentions:
+        if m.actor and m.actor.kind in ("office",) or m.label == "AGENT" and m.actor:
+            name = m.actor.name
+            # The latest earlier named mention that ends before this one (the few that
+            # overlap it are skipped from the end).
+            a = next((e for e in reversed(named.get(name, ())) if e.end <= m.start),
+                     None) if name else None
+            if a is not None:
+                links.append(CorefLink(m.text, m.start, m.end, a.text, a.start, a.end, "title"))
+        if m.actor and m.actor.name and m.label != "AGENT":
+            named.setdefault(m.actor.name, []).append(m)
     return links
 
 
-def pronoun_links(doc: Doc, offset: int, mentions: list[Mention],
+class Antecedents:
+    """What a pronoun may refer to, indexed by position once per article: the persons, the
+    persons named as a subject, and every resolved mention (for speakers)."""
+
+    def __init__(self, mentions: Sequence[Mention], subjects: set[int]) -> None:
+        people = [m for m in mentions if _is_person(m)]
+        self.people = SpanIndex(people)
+        self.subjects = SpanIndex(
+            m for m in people if any(s in subjects for s in range(m.start, m.end)))
+        self.actors = SpanIndex(m for m in mentions if m.actor)
+
+
+def pronoun_links(doc: Doc, offset: int, mentions: Sequence[Mention] | Antecedents,
                   subjects: set[int]) -> list[tuple[CorefLink, Mention]]:
-    """Pronouns in one English block, each with the mention it refers to."""
+    """Pronouns in one English block, each with the mention it refers to. ``mentions`` is the
+    article's mentions, or their ``Antecedents`` (built once per article, the cheap way for
+    many blocks); ``subjects`` the offsets of subject words so far."""
+    known = mentions if isinstance(mentions, Antecedents) else Antecedents(mentions, subjects)
     sentence_starts = sorted({offset + s.start_char for s in doc.sents})
     out = []
     for token in doc:
         if token.lower_ in GROUP_PRONOUNS and token.pos_ == "PRON":
-            linked = _speaker_of_complement(token, offset, mentions)
+            linked = _speaker_of_complement(token, offset, known.actors)
             if linked is not None:
                 out.append(linked)
             continue
         if token.lower_ not in PRONOUNS or token.pos_ != "PRON":
             continue
         at = offset + token.idx
-        current = max((s for s in sentence_starts if s <= at), default=offset)
-        earlier_starts = [s for s in sentence_starts if s <= current]
-        window = earlier_starts[-PRONOUN_REACH - 1] if len(earlier_starts) > PRONOUN_REACH else 0
-        candidates = [m for m in mentions if _is_person(m) and window <= m.start and m.end <= at]
-        if not candidates:
+        here = bisect_right(sentence_starts, at)  # sentences that start at or before it
+        current = sentence_starts[here - 1] if here else offset
+        earlier = bisect_right(sentence_starts, current)
+        window = sentence_starts[earlier - PRONOUN_REACH - 1] if earlier > PRONOUN_REACH else 0
+        # The latest person before it in reach, preferring one named as a subject.
+        antecedent = known.subjects.last_inside(window, at) or known.people.last_inside(
+            window, at)
+        if antecedent is None:
             continue
-        as_subject = [m for m in candidates if any(s in subjects for s in range(m.start, m.end))]
-        antecedent = (as_subject or candidates)[-1]
         link = CorefLink(token.text, at, at + len(token), antecedent.text, antecedent.start,
                          antecedent.end, "pronoun")
         out.append((link, Mention(token.text, at, at + len(token), "PRON", antecedent.actor)))
@@ -67,7 +88,7 @@ def pronoun_links(doc: Doc, offset: int, mentions: list[Mention],
 
 
 def _speaker_of_complement(token, offset: int,
-                           mentions: list[Mention]) -> tuple[CorefLink, Mention] | None:
+                           actors: SpanIndex[Mention]) -> tuple[CorefLink, Mention] | None:
     clause = token.head
     if token.dep_ not in ("nsubj", "nsubjpass", "poss") or clause.dep_ != "ccomp":
         return None
@@ -82,7 +103,7 @@ def _speaker_of_complement(token, offset: int,
         return None
     speaker = speakers[0]
     at = offset + speaker.idx
-    found = [m for m in mentions if m.actor and m.start <= at < m.end]
+    found = actors.at(at)
     if not found:
         return None
     antecedent = found[0]

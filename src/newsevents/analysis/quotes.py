@@ -9,6 +9,7 @@ the sentence, the previous sentence's speaker speaks.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -17,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from ..knowledge import speech_verbs
 from ..knowledge.loader import load
 from ..model import Mention, Quote
+from .spans import indexed
 from .tree import children, own_subject, phrase
 
 _DOUBLE = re.compile(r"“([^”\n]{2,2000})”|\"([^\"\n]{2,2000})\"")
@@ -46,8 +48,11 @@ def quote_spans(text: str) -> list[tuple[int, int, str]]:
         words = len(inner.split())
         full = inner[:1].isupper() and (words >= 6 or re.search(r"[.!?,]$", inner))
         spans.append((m.start(), m.end(), "direct" if full else "partial"))
+    starts = [s for s, _, _ in spans]  # in order, and apart: finditer's matches
     for m in _SINGLE.finditer(text):
-        if not any(s <= m.start() < e for s, e, _ in spans) and len(m.group(1).split()) <= 15:
+        before = bisect_right(starts, m.start()) - 1  # the double quote it may sit in
+        inside = before >= 0 and m.start() < spans[before][1]
+        if not inside and len(m.group(1).split()) <= 15:
             spans.append((m.start(), m.end(), "fragment"))
     return sorted(spans)
 
@@ -156,11 +161,12 @@ def find_quotes(doc: Doc, offset: int, mentions: list[Mention],
 
 def _mention_for(span: Span, offset: int, mentions: list[Mention], resolve) -> Mention:
     start, end = offset + span.start_char, offset + span.end_char
-    inside = [m for m in mentions if m.start >= start and m.end <= end and m.actor]
+    index = indexed(mentions)
+    inside = [m for m in index.inside(start, end) if m.actor]
     if inside:
         # The phrase's own head mention: the longest resolved one inside it.
         return max(inside, key=lambda m: (m.end - m.start))
-    overlapping = [m for m in mentions if m.start < end and start < m.end and m.actor]
+    overlapping = [m for m in index.overlapping(start, end) if m.actor]
     if overlapping:
         return overlapping[0]
     actor = resolve(span.text)

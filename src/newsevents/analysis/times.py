@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
@@ -101,10 +102,16 @@ def _deictic(pub: date, unit: str, offset: int, part: str) -> tuple[date, date |
     return first, last, unit
 
 
+SENTENCE_REACH = 5_000  # characters a sentence is looked for around an expression
+
+
 def _sentence(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
-    right = min((i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0),
-                default=len(text))
+    """The sentence around text[start:end], within SENTENCE_REACH of it (a text without
+    full stops must not cost a scan of the whole text per expression)."""
+    low, high = max(0, start - SENTENCE_REACH), min(len(text), end + SENTENCE_REACH)
+    left = max(text.rfind(". ", low, start), text.rfind("\n", low, start), low - 1)
+    right = min((i for i in (text.find(". ", end, high), text.find("\n", end, high)) if i >= 0),
+                default=high)
     return text[left + 1 : right]
 
 
@@ -113,10 +120,14 @@ def find_times(text: str, published: str | None) -> list[TimeExpression]:
     rules = _rules()
     pub = date.fromisoformat(published) if published else None
     found: list[TimeExpression] = []
-    taken: list[tuple[int, int]] = []
+    # The spans taken so far, apart from each other and sorted: an overlap can only be with
+    # the last one that starts before ``end`` (a bisection, not a scan of every time).
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
 
     def free(start: int, end: int) -> bool:
-        return not any(s < end and start < e for s, e in taken)
+        i = bisect_left(taken_starts, end) - 1
+        return i < 0 or taken_ends[i] <= start
 
     def add(start: int, end: int, first: date | None, last: date | None, granularity: str | None,
             anchor: str) -> None:
@@ -129,7 +140,9 @@ def find_times(text: str, published: str | None) -> list[TimeExpression]:
         found.append(TimeExpression(
             text[start:end], start, end, first.isoformat() if first else None,
             last.isoformat() if last and last != first else None, granularity, anchor, deadline))
-        taken.append((start, end))
+        i = bisect_left(taken_starts, start)
+        taken_starts.insert(i, start)
+        taken_ends.insert(i, end)
 
     years = windows(text, _YEAR_ANCHOR, REACH, 8)
     units = windows(text, _UNIT_ANCHOR, REACH, 20)
@@ -149,12 +162,15 @@ def find_times(text: str, published: str | None) -> list[TimeExpression]:
         else:
             first, last, granularity = _deictic(pub, unit, offset, part)
             add(m.start(), m.end(), first, last, granularity, "publication")
+    parsed_before: dict[str, datetime | None] = {}  # one parse per distinct expression
     for m in rules.dateparser.finditer(text):
         if pub is None or not free(m.start(), m.end()):
             continue
-        parsed = dateparser.parse(m.group(), languages=["en"], settings={
-            "RELATIVE_BASE": datetime(pub.year, pub.month, pub.day),
-            "PREFER_DATES_FROM": "past"})
+        if m.group() not in parsed_before:
+            parsed_before[m.group()] = dateparser.parse(m.group(), languages=["en"], settings={
+                "RELATIVE_BASE": datetime(pub.year, pub.month, pub.day),
+                "PREFER_DATES_FROM": "past"})
+        parsed = parsed_before[m.group()]
         if parsed:
             add(m.start(), m.end(), parsed.date(), None, "day", "publication")
     for m in _scan(rules.year, text, years):

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from ...model import Evidence, Mention, Party
+from ..spans import indexed
 from ..tree import MODIFIERS, children, conjuncts, prep_objects, span_of, subject
 from .cues import cues
 from .frame import EventFrame
@@ -56,16 +57,20 @@ def _argument(mention: Mention) -> Argument:
 def actor_for(token: Token, offset: int, mentions: Sequence[Mention]) -> Mention | None:
     """The resolved mention that a dependency argument stands for: the one at its head word,
     else the first actor mentioned inside its phrase (a base "which hosts US troops")."""
+    index = indexed(mentions)  # by position: only the mentions of the phrase are looked at
     head_at = offset + token.idx
-    start, end = span_of(token, offset)
-    actors = [m for m in mentions if m.actor and (m.actor.code or m.actor.sector)]
-    at_head = [m for m in actors if m.start <= head_at < m.end]
+    at_head = [m for m in index.at(head_at) if _is_actor(m)]
     if at_head:
         return max(at_head, key=lambda m: m.end - m.start)
-    inside = [m for m in actors if start <= m.start and m.end <= end]
+    start, end = span_of(token, offset)
+    inside = [m for m in index.inside(start, end) if _is_actor(m)]
     people = [m for m in inside if m.label != "GPE" or not m.place]
     return (people or inside or [None])[0] if people or token.pos_ == "PROPN" or not inside else (
         _unless_modifier(token.doc, inside[0], offset))
+
+
+def _is_actor(mention: Mention) -> bool:
+    return bool(mention.actor and (mention.actor.code or mention.actor.sector))
 
 
 def _unless_modifier(doc: Doc, mention: Mention, offset: int) -> Mention | None:
@@ -144,8 +149,8 @@ def first_actor_inside(frame: EventFrame, mentions: Sequence[Mention],
                        exclude: set[int]) -> list[Argument]:
     """"a resolution calling for an end to the US military presence": who it is aimed at."""
     start, end = span_of(frame.token, frame.offset)
-    for m in mentions:
-        if start <= m.start and m.end <= end and m.actor and m.actor.code and (
+    for m in indexed(mentions).inside(start, end):
+        if m.actor and m.actor.code and (
             id(m) not in exclude and m.start > frame.start
         ):
             exclude.add(id(m))

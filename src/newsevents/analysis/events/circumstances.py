@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 
 from ...knowledge.places import FACILITY, resolve_place
 from ...model import Evidence, Mention, Place, Quantity, TimeExpression
+from ..spans import indexed
 from ..tree import MODIFIERS, children, phrase, prep_objects, span_of, subject
 from .arguments import actor_for, entity
 from .cues import coding, cues, word_modes
@@ -40,8 +41,8 @@ def _place_for(tokens: list[Token], offset: int, mentions: Sequence[Mention],
             whole = resolve_place(head_phrase, list(countries))
             if whole is not None and whole.resolution == FACILITY:
                 return whole, Evidence(head_phrase, start, offset + obj.idx + len(obj))
-            for m in mentions:
-                if not (m.place and start <= m.start and m.end <= end):
+            for m in indexed(mentions).inside(start, end):
+                if not m.place:
                     continue
                 head = obj.doc.char_span(m.start - offset, m.end - offset,
                                          alignment_mode="expand")
@@ -158,7 +159,7 @@ def _time_in(token: Token, clause: frozenset[int], offset: int,
     doc = token.doc
     here = offset + token.idx
     candidates = []
-    for t in times:
+    for t in _near_clause(doc, clause, offset, times):
         span = doc.char_span(t.start - offset, t.end - offset, alignment_mode="expand")
         if span is not None and span.root.i in clause:
             candidates.append(t)
@@ -171,11 +172,22 @@ def _time_in(token: Token, clause: frozenset[int], offset: int,
     return min(candidates, key=lambda t: abs(t.start - here))
 
 
+def _near_clause(doc: Doc, clause: frozenset[int], offset: int, spans: Sequence) -> list:
+    """The items of ``spans`` (times, quantities; offsets in Article.text) near the clause's
+    words: a bisection of the position index, so a trigger costs what its clause holds. Every
+    item whose words may hold a word of the clause is among them (with a margin for the
+    alignment of a span to its tokens)."""
+    first, last = doc[min(clause)], doc[max(clause)]
+    margin = 8
+    return indexed(spans).overlapping(offset + first.idx - margin,
+                                      offset + last.idx + len(last) + margin)
+
+
 def sizes(draft: Draft, quantities: Sequence[Quantity]) -> None:
     """The dead, injured and arrested, and the other counts, of the trigger's clause."""
     frame = draft.frame
     doc, offset = frame.doc, frame.offset
-    for q in quantities:
+    for q in _near_clause(doc, frame.clause, offset, quantities):
         span = doc.char_span(q.start - offset, q.end - offset, alignment_mode="expand")
         if span is None or span.root.i not in frame.clause:
             continue
@@ -192,7 +204,17 @@ def sizes(draft: Draft, quantities: Sequence[Quantity]) -> None:
         if people:
             first, last = draft.recipient[0][1], draft.recipient[-1][1]
             draft.sizes["dead"] = (len(people), Evidence(
-                doc.text[first.start - offset : last.end - offset], first.start, last.end))
+                _text_of(frame, first.start, last.end), first.start, last.end))
+
+
+def _text_of(frame: EventFrame, start: int, end: int) -> str:
+    """Article text from ``start`` to ``end``, read off the trigger's sentence when it holds
+    them (Doc.text rebuilds the whole block on every call)."""
+    sentence, offset = frame.token.sent, frame.offset
+    low = offset + sentence.start_char
+    if low <= start and end <= offset + sentence.end_char:
+        return sentence.text[start - low : end - low]
+    return frame.doc.text[start - offset : end - offset]
 
 
 # -- attribution ------------------------------------------------------------------------------

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
 from ...knowledge.ontology import ontology
 from ...knowledge.places import gazetteer, resolve_place
 from ...model import Analysis, Event, Evidence, Mention
+from ..spans import SpanIndex
 from .arguments import arguments, first_actor_inside, nearby_recipient, support_subject
 from .circumstances import (
     Located,
@@ -39,21 +41,35 @@ def code_events(blocks: Sequence[tuple[Doc, int, bool]], analysis: Analysis,
     pronoun mentions) sorted by start; ``countries`` the article's countries, most important
     first. Reads ``analysis.article``, ``times``, ``quantities`` and ``quotes``, all complete."""
     drafts: list[Draft] = []
+    # Indexed by position once per article: a trigger looks only at what its phrase, clause
+    # or sentence holds (spans.py), never at the whole block.
+    everyone = SpanIndex(mentions)
+    found = _Found(SpanIndex(analysis.times), SpanIndex(analysis.quantities),
+                   SpanIndex(analysis.quotes))
     for doc, offset, in_caption in blocks:
         end = offset + len(doc.text)
-        inside = [m for m in mentions if offset <= m.start < end]
-        drafts += _code_block(doc, offset, in_caption, analysis, inside, countries)
+        inside = everyone.window(offset, end)
+        drafts += _code_block(doc, offset, in_caption, found, inside, countries)
     merged = merge_drafts(drafts, analysis.article.published.date)
     fallback = countries[0] if countries else None
     return [_event(d, analysis, fallback) for d in merged]
 
 
-def _code_block(doc: Doc, offset: int, in_caption: bool, analysis: Analysis,
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """The article's times, quantities and quotes, each indexed by position."""
+
+    times: SpanIndex
+    quantities: SpanIndex
+    quotes: SpanIndex
+
+
+def _code_block(doc: Doc, offset: int, in_caption: bool, found: _Found,
                 mentions: Sequence[Mention], countries: Sequence[str]) -> list[Draft]:
     """Drafts of the events in one English block."""
     drafts = []
     for token in doc:
-        trigger = event_trigger(token, offset, mentions, analysis.quotes)
+        trigger = event_trigger(token, offset, mentions, found.quotes)
         if trigger is None:
             continue
         frame = EventFrame.of(token, offset)
@@ -68,8 +84,8 @@ def _code_block(doc: Doc, offset: int, in_caption: bool, analysis: Analysis,
         draft.aux = aux_modes(frame) | ({"negation"} if denied(frame) else set())
         draft.mode = draft.mode or mode_from_context(trigger.event, frame, mentions)
         draft.place = location(frame, mentions, countries)
-        draft.time = time_for(frame, analysis.times)
-        sizes(draft, analysis.quantities)
+        draft.time = time_for(frame, found.times)
+        sizes(draft, found.quantities)
         draft.attribution = reported_by(frame, mentions)
         sentence = token.sent
         draft.reports.append((Evidence(token.text, frame.start, frame.start + len(token)),

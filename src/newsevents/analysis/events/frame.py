@@ -33,6 +33,8 @@ def clause_of(token: Token) -> frozenset[int]:
     while verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX"):
         verb = verb.head
     keep: set[int] = set()
+    # "token in child.subtree" is "child is the token or one of its ancestors": one walk up.
+    above = {token.i} | {a.i for a in token.ancestors}
     stack = [verb]
     while stack:
         node = stack.pop()
@@ -40,7 +42,7 @@ def clause_of(token: Token) -> frozenset[int]:
         for child in node.children:
             other = child.dep_ in OTHER_CLAUSES or (child.dep_ == "conj" and child.pos_ in (
                 "VERB", "AUX"))
-            if other and token not in child.subtree:
+            if other and child.i not in above:
                 continue
             stack.append(child)
     return frozenset(keep)

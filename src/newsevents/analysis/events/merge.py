@@ -3,7 +3,9 @@ clauses that elaborate an event, anaphoric reports, and history."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import heapq
+from bisect import insort
+from collections.abc import Iterator, Sequence
 from datetime import date as Date
 
 from .arguments import Argument
@@ -90,16 +92,66 @@ def historical(draft: Draft, published: str | None) -> bool:
     return False
 
 
+class _Candidates:
+    """The merged drafts a new draft can be the same event as, found by key rather than by a
+    scan of every event so far (which made an article's merge quadratic): ``same_event``
+    needs the category and negation, and shared actor codes, recipient codes or (CONSULT)
+    a shared party; ``elaborates`` needs the category and the sentence. A merged draft is
+    filed again under its keys after each merge into it (its parties and modes grow). The
+    candidates come in the order the drafts were merged, so the first that matches is the
+    one a scan of all of them finds."""
+
+    def __init__(self) -> None:
+        self.buckets: dict[tuple, list[tuple[int, int]]] = {}  # key -> [(position, id)]
+        self.filed: set[tuple[tuple, int]] = set()
+        self.drafts: dict[int, tuple[int, Draft]] = {}  # id -> (position, draft)
+
+    @staticmethod
+    def _keys(draft: Draft, anaphoric: bool = False) -> list[tuple]:
+        base = (draft.trigger.event, "negation" in draft.aux)
+        keys = [(draft.trigger.event, "sentence", id(draft.token.doc), draft.token.sent.start)]
+        if anaphoric:
+            return [base, *keys]
+        if draft.trigger.event == "CONSULT":
+            keys += [(*base, "party", n) for n in _names(draft.actor) | _names(draft.recipient)]
+        else:
+            keys += [(*base, "actor", _codes(draft.actor)),
+                     (*base, "recipient", _codes(draft.recipient))]
+        return [k for k in keys if k[-1] or k[1] == "sentence"]
+
+    def add(self, draft: Draft, position: int | None = None) -> None:
+        if position is not None:
+            self.drafts[id(draft)] = (position, draft)
+        position = self.drafts[id(draft)][0]
+        for key in [(draft.trigger.event, "negation" in draft.aux), *self._keys(draft)]:
+            if (key, id(draft)) not in self.filed:
+                self.filed.add((key, id(draft)))
+                insort(self.buckets.setdefault(key, []), (position, id(draft)))
+
+    def for_draft(self, draft: Draft) -> Iterator[Draft]:
+        """The candidates in merge order, lazily: the first match ends the search."""
+        lists = [self.buckets.get(key, []) for key in self._keys(draft, "anaphoric" in draft.aux)]
+        last = None
+        for position, ident in heapq.merge(*lists):
+            if position != last:
+                last = position
+                yield self.drafts[ident][1]
+
+
 def merge_drafts(drafts: Sequence[Draft], published: str | None) -> list[Draft]:
     """The article's drafts with the reports of one event merged; anaphoric reports fold into
     what they refer back to. An event dated only relative to a historical one ("two days
     later") is historical too."""
     merged: list[Draft] = []
+    index = _Candidates()
     for draft in drafts:
-        same = next((m for m in merged if same_event(m, draft) or elaborates(m, draft)), None)
+        same = next((m for m in index.for_draft(draft)
+                     if same_event(m, draft) or elaborates(m, draft)), None)
         if same is not None:
             merge(same, draft)
+            index.add(same)  # its parties may have grown
         elif "anaphoric" not in draft.aux:
+            index.add(draft, len(merged))
             merged.append(draft)
     historical_sentences = {sentence.start for d in merged if historical(d, published)
                             for _, sentence in d.reports}

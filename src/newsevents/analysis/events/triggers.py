@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from ...knowledge.ontology import Trigger, ontology
 from ...model import Mention, Quote
+from ..spans import indexed
 from .cues import cues
 
 # Verbal events whose complement is their content, not an event of its own: "agreed to hold
@@ -39,12 +40,10 @@ def _particle_ok(token: Token, particle: str | None) -> bool:
 
 def _object_is_place(token: Token, mentions: Sequence[Mention], offset: int) -> bool:
     """"leave Iraq" is a withdrawal; "leave behind the dark years" is not."""
-    for child in token.children:
-        if child.dep_ in ("dobj", "nsubjpass"):
-            at = offset + child.idx
-            if any(m.place and m.start <= at < m.end for m in mentions):
-                return True
-    return False
+    index = indexed(mentions)
+    return any(child.dep_ in ("dobj", "nsubjpass")
+               and any(m.place for m in index.at(offset + child.idx))
+               for child in token.children)
 
 
 def matching_trigger(token: Token, mentions: Sequence[Mention], offset: int) -> Trigger | None:
@@ -97,7 +96,7 @@ def content_of_verbal_event(token: Token, mentions: Sequence[Mention], offset: i
 
 
 def in_quote(start: int, quotes: Sequence[Quote]) -> bool:
-    return any(q.start <= start < q.end for q in quotes)
+    return bool(indexed(quotes).at(start))
 
 
 def event_trigger(token: Token, offset: int, mentions: Sequence[Mention],
