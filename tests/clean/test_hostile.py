@@ -7,8 +7,14 @@ import signal
 import time
 from contextlib import contextmanager
 
+import pytest
+from lxml import html as lxml_html
+
 import newsevents
+from newsevents import InputError
 from newsevents.clean.article import is_html
+from newsevents.clean.cues import load_cues
+from newsevents.clean.html import _find_roles, parse_html
 from newsevents.clean.repair import repair_text
 
 TEXT = ("Rebel fighters seized the border town on 3 May 2023 after two days of fighting with "
@@ -77,3 +83,132 @@ def test_repairs_overlap_check_is_not_quadratic():
     with deadline(2):
         text, repairs = repair_text(line)
     assert "Ã" not in text and "茅" not in text
+
+
+# 2. _TAG: quadratic on "<a " without ">"; _find_roles: list membership per ancestor.
+
+def test_unclosed_tags_parse_in_linear_time():
+    with deadline(1):
+        parse_html("<a " * 30000, 512)
+    with deadline(2), pytest.raises(InputError, match="no article text"):
+        newsevents.clean("<a " * 30000, content_type="text/html")
+    with deadline(2):
+        article = newsevents.clean(page(f"<p>{BODY}</p>") + "<a " * 30000)
+    assert "border town" in article.text
+
+
+def _role_cues() -> dict:
+    cues = load_cues().html
+    return {"related": cues["related"], "byline": cues["byline"],
+            "standfirst": cues["standfirst"], **cues["remove"]}
+
+
+def test_many_role_classed_elements_are_found_in_linear_time():
+    tree = lxml_html.document_fromstring('<p class="share">x</p>' * 32000)
+    with deadline(2):
+        roles = _find_roles(tree, _role_cues())
+    assert len(roles["ui: share buttons"]) == 32000
+
+
+def test_many_role_classed_elements_clean_in_bounded_time():
+    with deadline(5), pytest.raises(InputError, match="no article text"):
+        newsevents.clean('<p class="share">x</p>' * 32000)
+    with deadline(5):
+        article = newsevents.clean(page(f"<p>{BODY}</p>" + '<p class="share">x</p>' * 8000))
+    assert len(article.removed) == 8000 and "border town" in article.text
+
+
+def test_only_outermost_role_elements_are_found():
+    tree = lxml_html.document_fromstring(
+        '<html><body><div class="share" id="a"><div class="share social" id="b">'
+        '<p class="comment" id="c">x</p></div></div><p class="share related" id="d">y</p>'
+        '<div class="comments" id="e"><p class="comment" id="f">z</p></div></body></html>')
+    roles = _find_roles(tree, _role_cues())
+    ids = {role: [el.get("id") for el in found] for role, found in roles.items() if found}
+    assert ids == {"ui: share buttons": ["a", "d"], "comments": ["c", "e"], "related": ["d"]}
+
+
+def test_many_related_links_in_one_container_in_linear_time():
+    links = '<a href="/x">A long related headline here</a>' * 5000
+    html = page(f"<p>{BODY}</p>" + f'<div class="related"><div>{links}<p>Summary</p></div></div>')
+    with deadline(2):
+        article = newsevents.clean(html)
+    assert len(article.related) == 5000 and article.related[0].summary == "Summary"
+
+
+# 11. XML-incompatible control characters near a removed block.
+
+@pytest.mark.parametrize("char", ["\x0c", "\x0b", "\x01", "\x08", "\x1f", "\ufffe"])
+def test_control_characters_do_not_drop_the_page(char):
+    html = page(f"<nav>Menu{char}</nav><div class='share'>Share{char}</div>"
+                f"<p>{BODY}{char}</p><p>{TEXT}{char}</p>")
+    with deadline(2):
+        article = newsevents.clean(html)
+    assert "border town" in article.text and char not in article.text
+    assert [r.reason for r in article.removed][:2] == ["ui: share buttons", "navigation"]
+
+
+
+def test_nul_and_lone_surrogates_do_not_reach_lxml():
+    tree = parse_html(page("<p>a\x00b\ud800c\x0cd</p>"), 512)
+    assert tree.xpath("string(//p)") == "abc d"
+
+
+# 12. XHTML with an XML declaration naming its encoding.
+
+XHTML = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+         '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
+         '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n'
+         '<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en"><head><title>Rebels</title>'
+         '</head><body><h1>Rebels seize border town</h1><p>' + BODY + '</p></body></html>')
+
+
+@pytest.mark.parametrize("data", [XHTML, XHTML.encode(), XHTML.replace("UTF-8", "ISO-8859-1")
+                                  .replace("the border town", "the border café").encode("latin-1")])
+def test_xhtml_with_encoding_declaration_is_read(data):
+    with deadline(2):
+        article = newsevents.clean(data)
+    assert article.title == "Rebels seize border town"
+    assert "seized the border" in article.text and "Ã" not in article.text
+
+
+# 13. Depth counted as the HTML parser counts; deep content kept, not silently dropped.
+
+def nested(levels: int) -> str:
+    # html and body are two levels; the <p> one more.
+    inner = levels - 3
+    return ("<html><body>" + "<div>" * inner + f"<p>Deep: {BODY}</p>" + "</div>" * inner
+            + "</body></html>")
+
+
+@pytest.mark.parametrize("levels", [256, 300, 400, 512])
+def test_content_nested_256_to_512_levels_is_kept(levels):
+    with deadline(2):
+        article = newsevents.clean(nested(levels))
+    assert "Deep: Rebel fighters" in article.text
+
+
+def test_nesting_deeper_than_the_limit_is_refused():
+    with deadline(2), pytest.raises(InputError, match="nested deeper than 512"):
+        newsevents.clean(nested(513))
+    with deadline(2), pytest.raises(InputError, match="nested deeper than 512"):
+        newsevents.clean("<html><body>" + "<div>" * 100_000 + "x")
+
+
+def test_table_without_optional_end_tags_is_not_too_deep():
+    rows = "<tr><td>cell<td>cell" * 600
+    html = page(f"<p>{BODY}</p><table>{rows}</table><ul>" + "<li>item" * 600 + "</ul>"
+                + "<p>para" * 600)
+    with deadline(2):
+        article = newsevents.clean(html)
+    assert "border town" in article.text
+
+
+def test_what_the_parser_gives_up_on_is_a_warning():
+    from newsevents.settings import Settings
+
+    deep = ("<html><body><h1>Rebels seize border town</h1><p>" + BODY + "</p>"
+            + "<div>" * 2100 + "<p>Lost text</p></body></html>")
+    with deadline(2):
+        article = newsevents.clean(deep, settings=Settings(max_html_depth=5000))
+    assert any("HTML parser gave up" in w for w in article.warnings)

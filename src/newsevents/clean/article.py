@@ -153,7 +153,7 @@ def _assemble(
         related=parts.related,
         removed=parts.removed,
         repairs=repairs,
-        warnings=[warning] if warning else [],
+        warnings=([warning] if warning else []) + parts.warnings,
     )
 
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import islice
 
 import trafilatura
+from lxml import etree
 from lxml import html as lxml_html
 
 from ..errors import InputError
@@ -17,36 +19,60 @@ from .cues import load_cues
 from .parts import Parts
 from .pubdate import find_dates, normalise_date
 
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
-_VOID = frozenset(
-    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-     "source", "track", "wbr"]
-)
-_SELF_CLOSING_WHEN_REPEATED = frozenset(["p", "li", "td", "th", "tr", "dt", "dd", "option"])
+# Characters an XML tree cannot hold (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/F):
+# lxml refuses them once trafilatura copies the text, and the page would be lost. Form feeds
+# and vertical tabs are white space in HTML; the rest carries nothing.
+_XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_XML_SPACE = frozenset("\x0b\x0c")
+# lxml refuses a str that declares an encoding (the text is decoded already): drop the prolog.
+_XML_DECLARATION = re.compile(r"\s*<\?xml\b[^>]{0,500}>")
 _SPACES = re.compile(r"\s+")
 _CONTAINERS = frozenset(("html", "body", "main", "article"))
 MAX_REMOVED_CHARS = 300
+PARSER_MAX_DEPTH = 2048  # libxml2's huge-tree limit: no tree it builds is deeper
 MAX_DATELINE_CHARS = 40  # a block that is little more than a date is a dateline
 
 
-def check_html(text: str, max_depth: int) -> None:
-    """Refuse pages built to break parsers: entity bombs and absurd nesting."""
+def check_html(text: str) -> None:
+    """Refuse entity declarations (expansion bombs) before anything parses the page."""
     if "<!ENTITY" in text[:65536].upper():
         raise InputError("entity declarations (<!ENTITY>) refused: possible entity-expansion bomb")
-    depth, stack = 0, []
-    for m in _TAG.finditer(text):
-        closing, name, self_closing = m.group(1), m.group(2).lower(), m.group(3)
-        if name in _VOID or self_closing:
-            continue
-        if closing:
-            if name in stack:
-                while stack and stack.pop() != name:
-                    pass
-        elif not (stack and stack[-1] == name and name in _SELF_CLOSING_WHEN_REPEATED):
-            stack.append(name)
-            depth = max(depth, len(stack))
-            if depth > max_depth:
-                raise InputError(f"HTML nested deeper than {max_depth} levels (max_html_depth)")
+
+
+def xml_compatible(text: str) -> str:
+    """``text`` without the characters an XML tree refuses (white space ones become spaces)."""
+    return _XML_INCOMPATIBLE.sub(lambda m: " " if m.group() in _XML_SPACE else "", text)
+
+
+@cache
+def _deeper_than(levels: int) -> etree.XPath:
+    # One child step per level: each node is visited once, at its own level (linear).
+    return etree.XPath("boolean(" + "/*" * (levels + 1) + ")")
+
+
+def parse_html(text: str, max_depth: int, warnings: list[str] | None = None):
+    """The page's lxml tree; InputError when it cannot be parsed or nests too deep.
+
+    The depth is the tree's, so it counts as the HTML parser does (a ``<td>`` without its
+    optional end tag closes the previous one). lxml's default parser silently drops everything
+    below 255 levels; the huge-tree parser keeps 2048, which covers ``max_depth``. Whatever the
+    parser still gives up on is reported in ``warnings``.
+    """
+    check_html(text)
+    if m := _XML_DECLARATION.match(text):
+        text = text[m.end() :]
+    parser = lxml_html.HTMLParser(huge_tree=True)
+    try:
+        tree = lxml_html.document_fromstring(xml_compatible(text), parser=parser)
+    except Exception as exc:  # lxml raises several types for hopeless markup
+        raise InputError(f"unparseable HTML ({exc.__class__.__name__}: {exc})") from None
+    if max_depth < PARSER_MAX_DEPTH and _deeper_than(max_depth)(tree):
+        raise InputError(f"HTML nested deeper than {max_depth} levels (max_html_depth)")
+    for error in parser.error_log:
+        if error.level_name == "FATAL" and warnings is not None:
+            warnings.append(f"HTML parser gave up at line {error.line}, the rest of the page "
+                            f"is lost: {error.message.split(', use ')[0].strip()}")
+    return tree
 
 
 @cache
@@ -64,17 +90,27 @@ def _text(el) -> str:
 
 
 def _find_roles(tree, role_cues: dict[str, list[str]]) -> dict[str, list]:
-    """One walk of the tree: for each role, the outermost elements whose class/id cue it."""
+    """One walk of the tree: for each role, the outermost elements whose class/id cue it.
+
+    The walk keeps, per role, how many of the open elements already have the role, so an
+    element inside a found one is skipped without looking at its ancestors (linear)."""
     patterns = {role: _cue_pattern(tuple(cues)) for role, cues in role_cues.items()}
     found: dict[str, list] = {role: [] for role in role_cues}
-    for el in tree.iter():
-        if not isinstance(el.tag, str) or el.tag in _CONTAINERS or not (attrs := _attrs(el)):
+    inside = dict.fromkeys(role_cues, 0)
+    opened: list[tuple[str, ...]] = []  # per open element, the roles it added to ``found``
+    for event, el in etree.iterwalk(tree, events=("start", "end")):
+        if event == "end":
+            for role in opened.pop():
+                inside[role] -= 1
             continue
-        for role, pattern in patterns.items():
-            if pattern.search(attrs) and not any(
-                anc in found[role] for anc in el.iterancestors()
-            ):
+        roles: tuple[str, ...] = ()
+        if isinstance(el.tag, str) and el.tag not in _CONTAINERS and (attrs := _attrs(el)):
+            roles = tuple(role for role, pattern in patterns.items()
+                          if not inside[role] and pattern.search(attrs))
+            for role in roles:
                 found[role].append(el)
+                inside[role] += 1
+        opened.append(roles)
     return found
 
 
@@ -100,22 +136,43 @@ def _figures(tree, parts: Parts, credit_pattern: re.Pattern[str]) -> None:
         fig.drop_tree()
 
 
+_TEASER_CONTAINERS = frozenset(("li", "article", "div"))
+_SUMMARY_CANDIDATES = 20  # the first <p> elements of a teaser's container that may be its summary
+
+
 def _related(block, parts: Parts) -> None:
+    containers: dict = {block: None}  # element -> its teaser container (memo: one walk up)
+    candidates: dict = {}  # container -> its first <p> elements with their text
     for a in block.iter("a"):
         title = _text(a)
         if len(title) < 12:  # "More", "»", "See all"
             continue
-        container = a.getparent()
-        while container is not None and container is not block and container.tag not in (
-            "li", "article", "div"
-        ):
-            container = container.getparent()
+        container = _teaser_container(a.getparent(), containers)
         summary = None
-        if container is not None and container is not block:
-            summary = next((_text(p) for p in container.iter("p") if _text(p) != title
-                            and a not in p.iterdescendants()), None)
+        if container is not None:
+            if container not in candidates:
+                candidates[container] = [
+                    (p, _text(p)) for p in islice(container.iter("p"), _SUMMARY_CANDIDATES)
+                ]
+            holders = set(a.iterancestors("p"))
+            summary = next((text for p, text in candidates[container]
+                            if text != title and p not in holders), None)
         parts.related.append(RelatedItem(title, summary or None, a.get("href")))
     block.drop_tree()
+
+
+def _teaser_container(el, memo: dict):
+    """The nearest li/article/div at or above ``el`` inside the related block, else None."""
+    chain = []
+    while el is not None and el not in memo and el.tag not in _TEASER_CONTAINERS:
+        chain.append(el)
+        el = el.getparent()
+    found = memo.get(el, el)
+    for seen in chain:
+        memo[seen] = found
+    if el is not None:
+        memo[el] = found
+    return found
 
 
 def _page_furniture(tree, parts: Parts, roles: dict[str, list], reasons: list[str]) -> None:
@@ -156,13 +213,9 @@ def _body(result_body, parts: Parts) -> None:
 
 
 def parts_from_html(text: str, url: str | None, max_depth: int) -> Parts:
-    check_html(text, max_depth)
-    try:
-        tree = lxml_html.document_fromstring(text)
-    except Exception as exc:  # lxml raises several types for hopeless markup
-        raise InputError(f"unparseable HTML ({exc.__class__.__name__}: {exc})") from None
-    cues = load_cues().html
     parts = Parts(url=url)
+    tree = parse_html(text, max_depth, parts.warnings)
+    cues = load_cues().html
     _figures(tree, parts, _cue_pattern(tuple(cues["credit"])))
     role_cues = {"related": cues["related"], "byline": cues["byline"],
                  "standfirst": cues["standfirst"], **cues["remove"]}

@@ -21,3 +21,4 @@ class Parts:
     captions: list[tuple[str, str | None]] = field(default_factory=list)  # (caption, credit)
     related: list[RelatedItem] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # content the reader could not keep
