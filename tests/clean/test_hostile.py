@@ -14,6 +14,7 @@ import newsevents
 from newsevents import InputError
 from newsevents.clean.article import is_html
 from newsevents.clean.cues import load_cues
+from newsevents.clean.decode import decode, usable_charset
 from newsevents.clean.html import _find_roles, parse_html
 from newsevents.clean.repair import repair_text
 
@@ -212,3 +213,79 @@ def test_what_the_parser_gives_up_on_is_a_warning():
     with deadline(2):
         article = newsevents.clean(deep, settings=Settings(max_html_depth=5000))
     assert any("HTML parser gave up" in w for w in article.warnings)
+
+
+# 10. A declared charset that is no text codec falls back to detection, with a warning.
+
+@pytest.mark.parametrize("charset", ["hex", "base64", "rot13", "undefined", "punycode", "utf-7",
+                                     "unicode_escape", "idna", "x-no-such-charset"])
+def test_declared_charset_that_is_no_text_codec_falls_back(charset):
+    meta = f'<html><head><meta charset="{charset}"></head><body><p>{BODY}+AGEA-é</p></body></html>'
+    for data, content_type in [(meta.encode(), None),
+                               (BODY.encode() + "+2D3cAA-é".encode(),
+                                f"text/plain; charset={charset}")]:
+        with deadline(2):
+            decoded = decode(data, content_type)
+        assert "+AGEA-é" in decoded.text or "+2D3cAA-é" in decoded.text
+        assert decoded.encoding == "utf-8" and "declared charset" in decoded.warning
+        assert charset.split("_")[0] in decoded.warning
+
+
+def test_no_text_codec_through_clean_and_the_detector():
+    html = page(f"<p>{BODY}</p>", '<meta charset="base64">')
+    article = newsevents.clean(html.encode("cp1252") + b"\xe9t\xe9")
+    assert "border town" in article.text and any("base64" in w for w in article.warnings)
+    assert usable_charset("hex") is None and usable_charset("latin-1") == "iso8859-1"
+
+
+# 14. BOMs: invalid bytes after them are warned about; a UTF-16 BOM on bytes that are not
+#     UTF-16 falls back to detection.
+
+def test_utf8_bom_with_invalid_bytes_warns():
+    decoded = decode(b"\xef\xbb\xbf" + BODY.encode() * 3 + b"\xff" + "é".encode())
+    assert decoded.encoding == "utf-8" and decoded.text.endswith("\ufffdé")
+    assert "invalid utf-8 after the byte-order mark at byte" in decoded.warning
+    french = "Les députés ont adopté la loi à l'unanimité, a déclaré le président. " * 5
+    decoded = decode(b"\xef\xbb\xbf" + french.encode("cp1252"))
+    assert decoded.text == french and "not utf-8; decoded as cp1252" in decoded.warning
+
+
+@pytest.mark.parametrize("bom", [b"\xff\xfe", b"\xfe\xff", b"\xff\xfe\x00\x00"])
+def test_wide_bom_on_bytes_that_are_not_wide_falls_back(bom):
+    with deadline(2):
+        decoded = decode(bom + (BODY + "Les députés ont adopté la loi.").encode())
+    assert decoded.text.startswith("Rebel fighters") and "députés" in decoded.text
+    assert "byte-order mark in front of bytes that are not" in decoded.warning
+
+
+@pytest.mark.parametrize("text", [BODY, "新华社北京5月3日电 " * 20, "你好世界"])
+def test_real_utf16_is_still_read(text):
+    for encoding in ("utf-16", "utf-16-be", "utf-32"):
+        data = text.encode(encoding)
+        if encoding == "utf-16-be":
+            data = b"\xfe\xff" + data
+        decoded = decode(data)
+        assert decoded.text == text and decoded.warning is None
+
+
+def test_utf16_with_a_bad_surrogate_warns():
+    data = "\ufeff".encode("utf-16-le") + BODY.encode("utf-16-le") * 2 + b"\x00\xd8" + "ok".encode(
+        "utf-16-le")
+    decoded = decode(data)
+    assert decoded.encoding == "utf-16-le" and "U+FFFD" in decoded.warning
+
+
+# Lone surrogates in a str (a truncated emoji): replaced with U+FFFD, with a warning.
+
+@pytest.mark.parametrize("data", ["a\ud800", TEXT + "a\ud800 b\udfff",
+                                  page(f"<p>{BODY}\ud83d</p>")])
+def test_lone_surrogate_in_a_str(data):
+    article = newsevents.clean(data)
+    assert "\ufffd" in article.text and "\ud800" not in article.text
+    assert any("surrogate" in w for w in article.warnings)
+    article.text.encode("utf-8")
+
+
+def test_wtf8_bytes_are_read():
+    decoded = decode(BODY.encode() + "\ud83d\ude00 \ud800".encode("utf-8", "surrogatepass"))
+    assert decoded.text.endswith("😀 \ufffd") and "1 lone surrogate" in decoded.warning
