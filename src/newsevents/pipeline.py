@@ -135,7 +135,9 @@ def as_document(data: str | bytes, source: str, url: str | None = None,
     if isinstance(data, str):
         mime = (content_type or "").split(";")[0].strip()
         content_type = f"{mime}; charset=utf-8"
-        data = data.encode("utf-8")
+        # Lone surrogates (a truncated emoji from JSON "\\ud83d") pass through as such; the
+        # decoder replaces them with U+FFFD and says so in a warning.
+        data = data.encode("utf-8", "surrogatepass")
     return Document(data, source, url=url, content_type=content_type)
 
 
