@@ -277,6 +277,9 @@ class Pipeline:
                  if b.english)
         for doc, block in self.nlp.pipe(texts, as_tuples=True,
                                         batch_size=self.settings.nlp_batch_size):
+            # The tok2vec tensor (96 floats a token) is read by no rule: kept, it is most of
+            # a big document's memory.
+            doc.tensor = doc.tensor[:0].copy()
             block.doc = doc
 
     # -- the per-document components -------------------------------------------------------

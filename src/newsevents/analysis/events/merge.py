@@ -12,6 +12,7 @@ from .arguments import Argument
 from .frame import Draft
 
 HISTORICAL_DAYS = 365  # an event this long before publication is told as history
+MERGE_REACH = 100  # earlier events of the same key a report is compared with (huge documents)
 
 
 def _codes(arguments: list[Argument]) -> frozenset[str]:
@@ -58,10 +59,16 @@ def same_event(a: Draft, b: Draft) -> bool:
 def elaborates(head: Draft, part: Draft) -> bool:
     """"air strikes ..., killing eight civilians": a participle clause of an event that tells
     its outcome is the same event."""
-    token = part.token
-    return (head.trigger.event == part.trigger.event and token.sent == head.token.sent
-            and token.tag_ in ("VBG", "VBN") and token.dep_ in ("advcl", "xcomp", "acl")
-            and token.head.i in {t.i for t in head.token.subtree} | {head.token.head.i})
+    token, trigger = part.token, head.token
+    if head.trigger.event != part.trigger.event or token.tag_ not in ("VBG", "VBN") or (
+        token.dep_ not in ("advcl", "xcomp", "acl")
+    ):
+        return False
+    if token.doc is not trigger.doc or token.sent != trigger.sent:
+        return False
+    # Its verb in the head's phrase (the head or below it), or the head's own head.
+    governor = token.head
+    return governor.i in (trigger.i, trigger.head.i) or trigger.is_ancestor(governor)
 
 
 def merge(into: Draft, other: Draft) -> None:
@@ -109,7 +116,8 @@ class _Candidates:
     @staticmethod
     def _keys(draft: Draft, anaphoric: bool = False) -> list[tuple]:
         base = (draft.trigger.event, "negation" in draft.aux)
-        keys = [(draft.trigger.event, "sentence", id(draft.token.doc), draft.token.sent.start)]
+        # Its sentence: where its first report's sentence starts in Article.text.
+        keys = [(draft.trigger.event, "sentence", draft.reports[0][1].start)]
         if anaphoric:
             return [base, *keys]
         if draft.trigger.event == "CONSULT":
@@ -129,8 +137,11 @@ class _Candidates:
                 insort(self.buckets.setdefault(key, []), (position, id(draft)))
 
     def for_draft(self, draft: Draft) -> Iterator[Draft]:
-        """The candidates in merge order, lazily: the first match ends the search."""
-        lists = [self.buckets.get(key, []) for key in self._keys(draft, "anaphoric" in draft.aux)]
+        """The candidates in merge order, lazily: the first match ends the search. Only the
+        latest MERGE_REACH of each key are looked at: in a huge document the reports of one
+        event are near each other, and the merge stays linear."""
+        lists = [self.buckets.get(key, [])[-MERGE_REACH:]
+                 for key in self._keys(draft, "anaphoric" in draft.aux)]
         last = None
         for position, ident in heapq.merge(*lists):
             if position != last:
