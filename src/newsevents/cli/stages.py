@@ -25,12 +25,13 @@ from .render import (
     render_events,
     render_record,
     render_scores,
+    safe,
 )
 
 
 def _stderr(line: str) -> None:
     """One unwrapped line per message, so scripts and people can grep it."""
-    print(line.replace("\n", " "), file=sys.stderr, flush=True)
+    print(safe(line.replace("\n", " "), newlines=False), file=sys.stderr, flush=True)
 
 
 class Format(StrEnum):
@@ -63,11 +64,11 @@ class _Batch:
 
     def articles(self) -> Iterator[Article]:
         """The cleaner alone."""
-        return self.pipeline.articles(iter_documents(self.paths, self.settings))
+        return self.pipeline.articles(iter_documents(self.paths, self.settings, self.warn))
 
     def analyses(self) -> Iterator[Analysis]:
         """The whole pipeline, streamed in batches."""
-        return self.pipeline.pipe(iter_documents(self.paths, self.settings))
+        return self.pipeline.pipe(iter_documents(self.paths, self.settings, self.warn))
 
     def emit(self, result, format: Format, render, console: Console) -> None:
         """One result out: a JSON line, or the readable view."""
