@@ -6,8 +6,11 @@ it in one transaction; opening a newer one refuses with a clear message.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 SCHEMA_VERSION = 1
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -100,27 +103,122 @@ class StoreError(Exception):
     """A store that cannot be used: the message says which file and why."""
 
 
+# SQLite's primary result codes that say the file itself is damaged (re-running won't help).
+_CORRUPT = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
+
+
+_PRIMARY = ("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_FULL", "SQLITE_READONLY", "SQLITE_PERM",
+            "SQLITE_CANTOPEN", "SQLITE_AUTH", "SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_IOERR")
+
+
+def _error_name(exc: sqlite3.Error) -> str:
+    """The primary result code's name (SQLITE_FULL, ...) of an sqlite3 error."""
+    name = getattr(exc, "sqlite_errorname", None) or ""
+    for primary in _PRIMARY:  # SQLITE_IOERR_WRITE is an SQLITE_IOERR
+        if name == primary or name.startswith(primary + "_"):
+            return primary
+    message = str(exc).lower()
+    if "malformed" in message or "not a database" in message:
+        return "SQLITE_CORRUPT"
+    if "disk is full" in message:
+        return "SQLITE_FULL"
+    return name
+
+
+def is_corrupt(exc: sqlite3.Error) -> bool:
+    return _error_name(exc) in _CORRUPT
+
+
+def is_query_error(exc: sqlite3.Error) -> bool:
+    """The statement itself is wrong (an FTS5 syntax error, ...), not the file."""
+    return _error_name(exc) == "SQLITE_ERROR"
+
+
+def describe(path: str | Path, exc: sqlite3.Error, *, writing: bool = False,
+             resumable: bool = False) -> str:
+    """One line for an SQLite error on the store at ``path``: what happened and what to do.
+    ``resumable``: an ingest stopped by it, which running the same command again resumes
+    (true of everything but a corrupt file)."""
+    name = _error_name(exc)
+    if name in _CORRUPT:
+        return (f"{path}: the store is corrupt ({exc}); re-running will not repair it: restore "
+                f"it from a backup, or recover what it holds with `sqlite3 {path} .recover "
+                "| sqlite3 recovered.db`, or ingest the corpus again into a new --db")
+    verb = "cannot write" if writing else "cannot read"
+    if name == "SQLITE_FULL":
+        reason = "disk full"
+    elif name in ("SQLITE_BUSY", "SQLITE_LOCKED"):
+        reason = "busy"
+    elif name in ("SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH"):
+        reason, verb = "cannot open", "cannot write" if writing else "cannot open"
+    else:
+        reason = ""
+    line = f"{path}: {verb}" + (f": {reason}" if reason and reason != verb else "")
+    line += f" ({exc})"
+    if resumable:
+        line += "; the documents stored so far are complete, and running the same command " \
+                "again resumes"
+    return line
+
+
+def rollback(conn: sqlite3.Connection) -> None:
+    """Roll back the open transaction, if SQLite has not already done so (after a full disk
+    it has, and a second ROLLBACK would hide the real error behind "cannot rollback")."""
+    if conn.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+
+
+def uri(path: str | Path, *, readonly: bool = False) -> str:
+    """The ``file:`` URI of ``path``, escaped: ``#``, ``?`` and ``%`` in a name are part of
+    it, not a fragment, a query or an escape."""
+    text = quote(os.fspath(path), safe="/")
+    return f"file:{text}?mode=ro" if readonly else f"file:{text}"
+
+
+def check_path(path: Path, *, readonly: bool = False) -> None:
+    """Refuse a path that cannot be a store (a folder, a special file, an unreadable or
+    non-SQLite file) with a one-line reason."""
+    try:
+        if path.is_dir():
+            raise StoreError(f"{path}: is a directory, not a database file")
+        if not path.exists():
+            if readonly:
+                raise StoreError(f"{path}: no such database")
+            return
+        if not path.is_file():
+            raise StoreError(f"{path}: not a regular file")
+        if path.stat().st_size:
+            with path.open("rb") as fh:
+                if fh.read(16) != SQLITE_HEADER:
+                    raise StoreError(f"{path}: not a newsevents database (not an SQLite file)")
+    except OSError as exc:
+        raise StoreError(f"{path}: {exc.strerror or exc}") from None
+
+
 def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
     path = Path(path)
-    if path.exists() and path.stat().st_size:
-        with path.open("rb") as fh:
-            if fh.read(16) != SQLITE_HEADER:
-                raise StoreError(f"{path}: not a newsevents database (not an SQLite file)")
-    if readonly and not path.exists():
-        raise StoreError(f"{path}: no such database")
-    uri = f"file:{path}?mode=ro" if readonly else f"file:{path}"
+    check_path(path, readonly=readonly)
+    conn = None
     try:
-        conn = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None,
-                               check_same_thread=False)
+        conn = sqlite3.connect(uri(path, readonly=readonly), uri=True, timeout=30,
+                               isolation_level=None, check_same_thread=False)
         conn.row_factory = sqlite3.Row
         if not readonly:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA busy_timeout=30000")
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # parses the schema
         _migrate(conn, path, readonly)
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: {exc}") from None
+    except sqlite3.Error as exc:
+        if conn is not None:
+            conn.close()
+        raise StoreError(describe(path, exc, writing=not readonly)) from None
+    except StoreError:
+        if conn is not None:
+            conn.close()
+        raise
     return conn
 
 
@@ -142,5 +240,5 @@ def _migrate(conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
             conn.execute(f"PRAGMA user_version = {target}")
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        rollback(conn)
         raise

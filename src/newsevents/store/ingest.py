@@ -12,9 +12,11 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import multiprocessing
+import os
+import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -24,7 +26,7 @@ from ..model import Document
 from ..pipeline import Pipeline
 from ..readers import Failure, iter_documents
 from ..settings import DEFAULT_SETTINGS, Settings
-from .db import StoreError, connect
+from .db import StoreError, check_path, connect
 from .merge import rebuild_events
 from .write import known_hash, record_failure, write_analysis
 
@@ -46,30 +48,60 @@ class IngestReport:
         return self.added + self.replaced + self.unchanged
 
 
+def _lock_files(db: Path) -> list[Path]:
+    """The lock files of the database file ``db`` names: one beside the real file (every
+    symlink to it shares it) and one named by the file's identity, device and inode (every
+    hard link to it shares that one)."""
+    real = Path(os.path.realpath(db))
+    check_path(real)
+    try:
+        if not real.exists():
+            real.touch()  # an empty file is an empty store; now it has an identity
+        st = real.stat()
+    except OSError as exc:
+        raise StoreError(f"{db}: cannot create the database ({exc.strerror})") from None
+    shared = Path(tempfile.gettempdir()) / "newsevents-locks"
+    return [real.with_name(real.name + ".ingest-lock"),
+            shared / f"{st.st_dev:x}-{st.st_ino:x}.ingest-lock"]
+
+
+def _open_lock(path: Path, db: Path, required: bool):
+    try:
+        if not required and not path.parent.is_dir():  # shared: anyone may add a lock to it
+            path.parent.mkdir(exist_ok=True)
+            with suppress(OSError):
+                path.parent.chmod(0o1777)
+        return os.fdopen(os.open(path, os.O_RDONLY | os.O_CREAT | os.O_NOFOLLOW, 0o666), "rb")
+    except OSError as exc:
+        if required:
+            raise StoreError(f"{db}: cannot write beside the database ({exc.strerror})"
+                             ) from None
+        return None  # no shared lock folder here: the lock beside the file still holds
+
+
 @contextmanager
 def ingest_lock(db: Path, wait: float):
-    """One writer at a time: a second ingest into the same file waits up to ``wait`` seconds,
-    then refuses with a clear message (SQLite alone would interleave two corpora's merges)."""
-    lock_path = db.with_name(db.name + ".ingest-lock")
-    try:
-        handle = lock_path.open("w")
-    except OSError as exc:
-        raise StoreError(f"{db}: cannot write beside the database ({exc.strerror})") from None
-    with handle:
+    """One writer at a time: a second ingest into the same file (by any path: a symlink, a
+    hard link) waits up to ``wait`` seconds, then refuses with a clear message (SQLite alone
+    would interleave two corpora's merges)."""
+    with ExitStack() as stack:
         deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise StoreError(f"{db}: another ingest is writing to it; try again when "
-                                     "it ends (or pass --wait SECONDS)") from None
-                time.sleep(0.2)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+        for i, lock_path in enumerate(_lock_files(db)):
+            handle = _open_lock(lock_path, db, required=i == 0)
+            if handle is None:
+                continue
+            stack.enter_context(handle)
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise StoreError(f"{db}: another ingest is writing to it; try again "
+                                         "when it ends (or pass --wait SECONDS)") from None
+                    time.sleep(0.2)
+            stack.callback(fcntl.flock, handle, fcntl.LOCK_UN)
+        yield
 
 
 def _content_hash(doc: Document) -> str:

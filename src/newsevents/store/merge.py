@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date as Date
 
 from ..knowledge.places import distance_km
+from .db import rollback
 
 MERGE_KM = 50.0
 MERGE_DAYS = 2
@@ -103,7 +104,7 @@ def rebuild_events(conn: sqlite3.Connection, km: float = MERGE_KM, days: int = M
         conn.execute("COMMIT")
         return len(clusters)
     except BaseException:
-        conn.execute("ROLLBACK")
+        rollback(conn)
         raise
 
 

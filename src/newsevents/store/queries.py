@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
@@ -81,10 +82,13 @@ def find_events(conn: sqlite3.Connection, f: EventFilter) -> list[dict[str, Any]
         dlon = f.within_km / max(111.0 * math.cos(math.radians(place.lat)), 1e-6)
         where.append("lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?")
         params += [place.lat - dlat, place.lat + dlat, place.lon - dlon, place.lon + dlon]
-    if f.text:
+    if f.text is not None:
+        match = fts_query(f.text)
+        if match is None:
+            return []  # no word to look for: nothing matches
         where.append("id IN (SELECT event_id FROM event_sources WHERE doc_id IN "
                      "(SELECT doc_id FROM articles_fts WHERE articles_fts MATCH ?))")
-        params.append(f.text)
+        params.append(match)
     sql = "SELECT record, lat, lon FROM events"
     if where:
         sql += " WHERE " + " AND ".join(where)
@@ -121,11 +125,38 @@ def with_citations(conn: sqlite3.Connection, events: list[dict[str, Any]]
     return [(e, Citation.from_row(docs.get(source(e) or ""))) for e in events]
 
 
-def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[dict[str, Any]]:
+_WORD = re.compile(r"\w", re.UNICODE)
+
+
+def fts_query(text: str, *, raw: bool = False) -> str | None:
+    """The FTS5 MATCH expression for what a user typed: each whitespace-separated token is one
+    plain term, quoted for FTS5, so operators, quotes, brackets and ``*`` are just words; a
+    hyphenated name (``al-Kazemi``) is a phrase; a trailing ``*`` on a word asks for a
+    prefix. None when no token holds a word (nothing can match). ``raw``: the text is FTS5
+    syntax already and passes as it is."""
+    if raw:
+        return text if text.strip() else None
+    terms = []
+    for token in text.split():
+        prefix = token.endswith("*")
+        word = token.rstrip("*")
+        if not _WORD.search(word):
+            continue
+        terms.append('"' + word.replace('"', '""') + '"' + ("*" if prefix else ""))
+    return " ".join(terms) or None
+
+
+def search(conn: sqlite3.Connection, query: str, limit: int = 20, *, raw: bool = False
+           ) -> list[dict[str, Any]]:
+    """Full-text search over the stored articles; the words are plain terms (``fts_query``)
+    unless ``raw``, when a malformed FTS5 expression raises ``sqlite3.OperationalError``."""
+    match = fts_query(query, raw=raw)
+    if match is None:
+        return []
     rows = conn.execute(
         "SELECT doc_id, title, snippet(articles_fts, 2, '[', ']', ' … ', 16) AS snippet, "
         "bm25(articles_fts) AS score FROM articles_fts WHERE articles_fts MATCH ? "
-        "ORDER BY score LIMIT ?", (query, limit)).fetchall()
+        "ORDER BY score LIMIT ?", (match, limit)).fetchall()
     return [dict(r) for r in rows]
 
 

@@ -7,6 +7,8 @@ import sqlite3
 from datetime import UTC, datetime
 from typing import Any
 
+from .db import rollback
+
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
@@ -29,7 +31,8 @@ def write_analysis(conn: sqlite3.Connection, analysis: dict[str, Any], content_h
     conn.execute("BEGIN IMMEDIATE")
     try:
         if known_hash(conn, doc_id) == content_hash:
-            conn.execute("ROLLBACK")
+            clear_failures(conn, analysis["source"])
+            conn.execute("COMMIT")
             return "unchanged"
         status = "added"
         olds = []
@@ -44,10 +47,11 @@ def write_analysis(conn: sqlite3.Connection, analysis: dict[str, Any], content_h
             _delete(conn, old["id"])
             status = "replaced"
         _insert(conn, analysis, content_hash)
+        clear_failures(conn, analysis["source"])
         conn.execute("COMMIT")
         return status
     except BaseException:
-        conn.execute("ROLLBACK")
+        rollback(conn)
         raise
 
 
@@ -89,5 +93,25 @@ def _insert(conn: sqlite3.Connection, a: dict[str, Any], content_hash: str) -> N
 
 
 def record_failure(conn: sqlite3.Connection, source: str, reason: str) -> None:
-    conn.execute("INSERT INTO failures (input, reason, at) VALUES (?, ?, ?)",
-                 (source, reason, now()))
+    """Record that ``source`` failed for ``reason``: once per (input, reason), however often
+    the same corpus is ingested (a rerun only moves ``at`` to the time it was last seen)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        rows = conn.execute("SELECT id FROM failures WHERE input = ? AND reason = ? ORDER BY id",
+                            (source, reason)).fetchall()
+        if rows:
+            conn.execute("UPDATE failures SET at = ? WHERE id = ?", (now(), rows[0][0]))
+            # Rows a release before this one added on each rerun: keep the first.
+            conn.executemany("DELETE FROM failures WHERE id = ?", [(r[0],) for r in rows[1:]])
+        else:
+            conn.execute("INSERT INTO failures (input, reason, at) VALUES (?, ?, ?)",
+                         (source, reason, now()))
+        conn.execute("COMMIT")
+    except BaseException:
+        rollback(conn)
+        raise
+
+
+def clear_failures(conn: sqlite3.Connection, source: str) -> None:
+    """An input stored at last is no longer a failure (inside the caller's transaction)."""
+    conn.execute("DELETE FROM failures WHERE input = ?", (source,))
