@@ -1,13 +1,87 @@
 """The command line: ``newsevents COMMAND``. One typer app; the stage commands (clean, analyze,
 extract, actor, place, evaluate) live in ``stages.py``, the store's (ingest, events, search,
-show, actors, timeline, export) in ``store.py``, and every terminal view in ``render.py``."""
+show, actors, timeline, export) in ``store.py``, and every terminal view in ``render.py``.
+
+The app is guarded at its entry: whatever a command does not handle itself becomes one line
+on stderr (``error: stdout: ...`` when the output cannot be written, ``error: internal error
+(...)`` for anything else) and a non-zero exit; no traceback reaches a user. Typer's own
+usage errors stay as they are."""
 
 from __future__ import annotations
 
+import errno
+import os
+import sys
+from contextlib import suppress
+from typing import Any
+
 import typer
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Read news the way an analyst does and write down what happened.")
+from .render import safe
+
+# An OSError without a file name and with one of these is the standard output failing
+# (``clean > /dev/full``); the commands that write files name the file themselves.
+_STDOUT_ERRNOS = {errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT, errno.EPIPE}
+
+
+def _line(message: str) -> None:
+    """One line on stderr (sanitised: an input's name may hold escape sequences)."""
+    with suppress(OSError, ValueError):  # stderr is gone as well: the exit status says it
+        print(safe(message.replace("\n", " "), newlines=False), file=sys.stderr, flush=True)
+
+
+def _silence_stdout() -> None:
+    """Point fd 1 at /dev/null, so the interpreter's last flush of what is still buffered
+    does not fail again at exit (and print "Exception ignored ...")."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _stdout_failed(exc: OSError) -> int:
+    _silence_stdout()
+    if exc.errno != errno.EPIPE:  # a closed pipe (`| head`) is the reader's choice: no line
+        _line(f"error: stdout: {exc.strerror or exc}")
+    return 1
+
+
+class _GuardedTyper(typer.Typer):
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        code: Any = 0
+        try:
+            super().__call__(*args, **kwargs)
+        except SystemExit as exc:
+            code = exc.code
+        except KeyboardInterrupt:
+            _line("error: interrupted")
+            code = 130
+        except OSError as exc:
+            if exc.filename is None and exc.errno in _STDOUT_ERRNOS:
+                code = _stdout_failed(exc)
+            elif exc.filename is not None:  # a file a command did not guard: still one line
+                _line(f"error: {exc.filename}: {exc.strerror or exc}")
+                code = 2
+            else:
+                _line(f"error: internal error ({type(exc).__name__}: {exc})")
+                code = 70
+        except Exception as exc:  # noqa: BLE001 - the one place that catches everything
+            _line(f"error: internal error ({type(exc).__name__}: {exc})")
+            code = 70  # EX_SOFTWARE
+        try:
+            sys.stdout.flush()
+        except OSError as exc:
+            failed = _stdout_failed(exc)
+            code = code or failed
+        except ValueError:
+            pass  # stdout closed
+        raise SystemExit(code)
+
+
+app = _GuardedTyper(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                    help="Read news the way an analyst does and write down what happened.")
 
 
 @app.callback()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -21,7 +22,7 @@ from rich.progress import (
 
 from ..readers import estimate_count
 from ..settings import DEFAULT_SETTINGS, Settings
-from ..store.db import StoreError, connect
+from ..store.db import StoreError, connect, describe, is_query_error
 from ..store.queries import (
     EventFilter,
     find_events,
@@ -38,6 +39,7 @@ from .render import (
     render_stored_events,
     render_timeline,
     render_top_actors,
+    safe,
 )
 
 DbOption = Annotated[Path, typer.Option("--db", help="The SQLite store.")]
@@ -52,7 +54,7 @@ class Out(StrEnum):
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
-    print(f"error: {message}", file=sys.stderr)
+    print(f"error: {safe(message.replace(chr(10), ' '), newlines=False)}", file=sys.stderr)
     return typer.Exit(code)
 
 
@@ -61,6 +63,18 @@ def _open(db: Path, readonly: bool = True):
         return connect(db, readonly=readonly)
     except StoreError as exc:
         raise _fail(str(exc)) from None
+
+
+def _read(db: Path, question: Callable[[sqlite3.Connection], object]):
+    """``question`` asked of the store at ``db``; a store that breaks while it is read (a
+    corrupt page, an I/O error) is one line, not a traceback."""
+    conn = _open(db)
+    try:
+        return question(conn)
+    except sqlite3.Error as exc:
+        raise _fail(describe(db, exc)) from None
+    finally:
+        conn.close()
 
 
 def _emit_events(db: Path, events: list[dict], fmt: Out) -> None:
@@ -78,7 +92,7 @@ def _write(db: Path, events: list[dict], fmt: str, out, header: bool | None = No
     from ..export import EventWriter
 
     writer = EventWriter(fmt, out, header)
-    writer.write(with_citations(_open(db), events))
+    writer.write(_read(db, lambda conn: with_citations(conn, events)))
     writer.close()
 
 
@@ -113,10 +127,9 @@ def _km(within: str) -> float:
 
 
 def _query(db: Path, filters: EventFilter) -> list[dict]:
-    conn = _open(db)
     try:
-        return find_events(conn, filters)
-    except (ValueError, sqlite3.OperationalError) as exc:  # an unknown place, a bad FTS query
+        return _read(db, lambda conn: find_events(conn, filters))
+    except ValueError as exc:  # an unknown place
         raise _fail(str(exc)) from None
 
 
@@ -142,6 +155,7 @@ def ingest(
     settings = Settings(nlp_batch_size=DEFAULT_SETTINGS.nlp_batch_size)
     total = estimate_count(paths)
     try:
+        _open(db, readonly=False).close()  # a folder, a corrupt file: refused before any work
         with Progress(*_progress_columns(), console=Console(stderr=True),
                       transient=False) as progress:
             task = progress.add_task("ingest", total=total, events=0, failed=0, rate=0.0)
@@ -156,11 +170,10 @@ def ingest(
                          progress=tick)
     except StoreError as exc:
         raise _fail(str(exc)) from None
-    except sqlite3.Error as exc:  # a full disk, an unwritable file: nothing half-written
-        raise _fail(f"{db}: cannot write ({exc}); the documents stored so far are complete, "
-                    "and running the same command again resumes") from None
+    except sqlite3.Error as exc:  # a full disk, an unwritable or corrupt file
+        raise _fail(describe(db, exc, writing=True, resumable=True)) from None
     for failure in report.failures:
-        print(f"error: {failure}", file=sys.stderr)
+        print(f"error: {safe(failure.replace(chr(10), ' '), newlines=False)}", file=sys.stderr)
     print(f"{report.added} added, {report.replaced} replaced, {report.unchanged} "
           f"unchanged, {report.failed} failed; {report.reports} reports merged into "
           f"{report.events} events in {report.seconds:.1f} s", file=sys.stderr)
@@ -207,17 +220,31 @@ def export(
     found = _query(db, filters)
     if out is None:
         _write(db, found, format.value, sys.stdout.buffer, header or None)
-    else:
+        return
+    try:
         with out.open("wb") as handle:
             _write(db, found, format.value, handle, header or None)
-        print(f"{len(found)} events written to {out}", file=sys.stderr)
+    except OSError as exc:  # a missing folder, a full disk, no permission
+        raise _fail(f"{out}: cannot write ({exc.strerror or exc})") from None
+    print(f"{len(found)} events written to {out}", file=sys.stderr)
 
 
 @app.command("search")
-def search_command(query: Annotated[str, typer.Argument(help="FTS5 query.")],
-                   db: DbOption = DEFAULT_DB, limit: int = 20) -> None:
+def search_command(query: Annotated[str, typer.Argument(help="Words to look for (each a "
+                                                        "plain term; all must occur).")],
+                   db: DbOption = DEFAULT_DB, limit: int = 20,
+                   raw: Annotated[bool, typer.Option("--fts", help="The query is FTS5 syntax "
+                                                     "(AND, OR, NEAR, \"phrases\", x*).")
+                                  ] = False) -> None:
     """Full-text search over the stored articles, with snippets."""
-    render_search(query, search(_open(db), query, limit))
+    conn = _open(db)
+    try:
+        hits = search(conn, query, limit, raw=raw)
+    except sqlite3.Error as exc:  # a malformed --fts query, or the file
+        raise _fail(f"search: {exc}" if is_query_error(exc) else describe(db, exc)) from None
+    finally:
+        conn.close()
+    render_search(query, hits)
 
 
 @app.command()
@@ -225,7 +252,7 @@ def show(event_id: Annotated[str, typer.Argument(help="An event id.")],
          db: DbOption = DEFAULT_DB,
          as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """One event and every report of it, evidence highlighted."""
-    event = show_event(_open(db), event_id)
+    event = _read(db, lambda conn: show_event(conn, event_id))
     if event is None:
         raise _fail(f"{event_id}: no such event", 1)
     if as_json:
@@ -237,7 +264,7 @@ def show(event_id: Annotated[str, typer.Argument(help="An event id.")],
 @app.command()
 def actors(db: DbOption = DEFAULT_DB, top: int = 20) -> None:
     """The most active actors."""
-    render_top_actors(top_actors(_open(db), top))
+    render_top_actors(_read(db, lambda conn: top_actors(conn, top)))
 
 
 @app.command("timeline")
@@ -246,4 +273,6 @@ def timeline_command(db: DbOption = DEFAULT_DB,
                      type: Annotated[str | None, typer.Option(help="PLOVER category")
                                      ] = None) -> None:
     """Event counts per period by quad class, as a table and a terminal chart."""
-    render_timeline(by, timeline(_open(db), by, type))
+    if by not in ("day", "week", "month"):
+        raise _fail(f"--by {by!r}: expected day, week or month")
+    render_timeline(by, _read(db, lambda conn: timeline(conn, by, type)))
