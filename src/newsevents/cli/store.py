@@ -160,24 +160,24 @@ def ingest(
                       transient=False) as progress:
             task = progress.add_task("ingest", total=total, events=0, failed=0, rate=0.0)
 
-            def tick(report) -> None:
+            def tick(tally) -> None:
                 elapsed = progress.tasks[0].elapsed or 1e-9
-                progress.update(task, completed=report.documents + report.failed,
-                                events=report.reports, failed=report.failed,
-                                rate=(report.added + report.replaced) / elapsed)
+                progress.update(task, completed=tally.documents + tally.failed,
+                                events=tally.reports, failed=tally.failed,
+                                rate=(tally.added + tally.replaced) / elapsed)
 
-            report = run(paths, db, workers=workers, settings=settings, wait=wait,
+            tally = run(paths, db, workers=workers, settings=settings, wait=wait,
                          progress=tick)
     except StoreError as exc:
         raise _fail(str(exc)) from None
     except sqlite3.Error as exc:  # a full disk, an unwritable or corrupt file
         raise _fail(describe(db, exc, writing=True, resumable=True)) from None
-    for failure in report.failures:
+    for failure in tally.failures:
         print(f"error: {safe(failure.replace(chr(10), ' '), newlines=False)}", file=sys.stderr)
-    print(f"{report.added} added, {report.replaced} replaced, {report.unchanged} "
-          f"unchanged, {report.failed} failed; {report.reports} reports merged into "
-          f"{report.events} events in {report.seconds:.1f} s", file=sys.stderr)
-    if report.failed:
+    print(f"{tally.added} added, {tally.replaced} replaced, {tally.unchanged} "
+          f"unchanged, {tally.failed} failed; {tally.reports} reports merged into "
+          f"{tally.events} events in {tally.seconds:.1f} s", file=sys.stderr)
+    if tally.failed:
         raise typer.Exit(1)
 
 

@@ -31,13 +31,15 @@ from .merge import rebuild_events
 from .write import known_hash, record_failure, write_analysis
 
 
+# What one ingest run did (a tally, not a "report": in the store a report is one document's
+# telling of an event).
 @dataclass(slots=True)
-class IngestReport:
+class IngestTally:
     added: int = 0
     replaced: int = 0
     unchanged: int = 0
     failed: int = 0
-    reports: int = 0  # events as documents report them
+    reports: int = 0  # events as documents tally them
     events: int = 0  # after merging across documents
     failures: list[str] = field(default_factory=list)
     pending_failures: list[tuple[str, str]] = field(default_factory=list)  # not yet written
@@ -134,72 +136,72 @@ def _batches(items: Iterator, size: int) -> Iterator[list]:
 
 
 def ingest(paths: list[str], db: Path, *, workers: int = 1, settings: Settings = DEFAULT_SETTINGS,
-           wait: float = 0.0, progress: Callable[[IngestReport], None] | None = None
-           ) -> IngestReport:
+           wait: float = 0.0, progress: Callable[[IngestTally], None] | None = None
+           ) -> IngestTally:
     """Ingest ``paths`` into ``db``; bad inputs are recorded in ``failures`` and skipped."""
-    report = IngestReport()
+    tally = IngestTally()
     started = time.monotonic()
     with ingest_lock(db, wait):
         conn = connect(db)
         reader = connect(db)  # the reading thread of a pool must not share the writer's
         try:
-            todo = _pending(paths, settings, reader, conn, report)
+            todo = _pending(paths, settings, reader, conn, tally)
             batches = _batches(todo, max(1, settings.nlp_batch_size // max(workers, 1)))
             if workers > 1:
                 with multiprocessing.get_context("fork").Pool(
                     workers, initializer=_start_worker, initargs=(settings,)
                 ) as pool:
-                    _store(pool.imap(_process, batches), conn, report, progress)
+                    _store(pool.imap(_process, batches), conn, tally, progress)
             else:
                 _start_worker(settings)
-                _store(map(_process, batches), conn, report, progress)
-            for source, reason in report.pending_failures:
+                _store(map(_process, batches), conn, tally, progress)
+            for source, reason in tally.pending_failures:
                 record_failure(conn, source, reason)
-            report.pending_failures.clear()
-            report.events = rebuild_events(conn)
+            tally.pending_failures.clear()
+            tally.events = rebuild_events(conn)
         finally:
             reader.close()
             conn.close()
-    report.seconds = time.monotonic() - started
-    return report
+    tally.seconds = time.monotonic() - started
+    return tally
 
 
-def _pending(paths: list[str], settings: Settings, reader, writer, report: IngestReport
+def _pending(paths: list[str], settings: Settings, reader, writer, tally: IngestTally
              ) -> Iterator[Document]:
     """Documents not yet stored with this content; read failures are recorded on the way."""
     for item in iter_documents(paths, settings):
         if isinstance(item, Failure):
-            report.failed += 1
-            report.failures.append(f"{item.source}: {item.reason}")
-            report.pending_failures.append((item.source, item.reason))
+            tally.failed += 1
+            tally.failures.append(f"{item.source}: {item.reason}")
+            tally.pending_failures.append((item.source, item.reason))
             continue
         if known_hash(reader, document_id(item)) == _content_hash(item):
-            report.unchanged += 1
+            tally.unchanged += 1
             continue
         yield item
 
 
-def _fail(conn, report: IngestReport, source: str, reason: str) -> None:
-    report.failed += 1
-    report.failures.append(f"{source}: {reason}")
+def _fail(conn, tally: IngestTally, source: str, reason: str) -> None:
+    tally.failed += 1
+    tally.failures.append(f"{source}: {reason}")
     record_failure(conn, source, reason)
 
 
-def _store(results, conn, report: IngestReport, progress) -> None:
+def _store(results, conn, tally: IngestTally, progress) -> None:
     for batch in results:
-        while report.pending_failures:  # read failures, written by the one writer
-            record_failure(conn, *report.pending_failures.pop(0))
+        while tally.pending_failures:  # read failures, written by the one writer
+            record_failure(conn, *tally.pending_failures.pop(0))
         for status, first, payload in batch:
             if status == "fail":
-                _fail(conn, report, first, str(payload))
+                _fail(conn, tally, first, str(payload))
                 continue
             outcome = write_analysis(conn, payload, first)
             if outcome == "added":
-                report.added += 1
+                tally.added += 1
             elif outcome == "replaced":
-                report.replaced += 1
+                tally.replaced += 1
             else:
-                report.unchanged += 1
-            report.reports += len(payload.get("events", []))
+                tally.unchanged += 1
+            tally.reports += len(payload.get("events", []))
             if progress:
-                progress(report)
+                progress(tally)
