@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from newsevents import Pipeline, Settings, clean
 from newsevents.analysis.spans import SpanIndex
+from newsevents.model import Caption
 from newsevents.pipeline import article_blocks, windows
 
 SENTENCES = [
@@ -91,14 +92,6 @@ def test_windowed_blocks_index_the_article_text_exactly():
 def test_captions_keep_their_flag_when_windowed():
     article = clean("Talks and clashes\n\n" + paragraph(3_000) + "\n")
     body = article.paragraphs[0]
-
-    @dataclass
-    class Caption:
-        text: str
-        credit: str | None
-        language: str | None
-        start: int
-        end: int
 
     article.paragraphs = []
     article.captions = [Caption(body.text, None, "en", body.start, body.end)]
