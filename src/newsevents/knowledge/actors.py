@@ -51,6 +51,7 @@ class Entity:
     roles: list[Role]
     aliases: list[str]
     patron: str | None = None
+    imported: bool = False  # from data/actors/phoenix/ (the Phoenix dictionaries, to 2014)
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +218,32 @@ class ActorBase:
         self.patron_tail = re.compile(r"^\s*(?:" + "|".join(map(re.escape, tails))
                                       + r")\s+(?:the\s+)?[A-Z][\w-]*")
         self.of_heads = frozenset(agents["offices"]["of_heads"])
+        self._add_imported()
+
+    def _add_imported(self) -> None:
+        """The Phoenix base (docs/KNOWLEDGE.md, "Imported actors"), under the hand base: an
+        imported actor whose name is a hand-made alias is skipped, and an imported alias that
+        a hand-made actor already has, or that is one word the base knows as something else
+        (an agent noun, a country word, a metonym, a title), is left out."""
+        hand = set(self.entities)
+        common = hand | set(self.agents) | set(self.country_words) | set(self.metonyms) | set(
+            self.titles) | self.ignore
+        for file, kind in (("people.jsonl", "person"), ("organizations.jsonl", None)):
+            for row in load(f"actors/phoenix/{file}"):
+                if fold(row["name"]) in hand:
+                    continue
+                entity = Entity(row["name"], kind or row.get("kind", "organisation"),
+                                row["country"], row.get("sector"),
+                                _roles(row.get("roles", []), row["country"] if kind else None),
+                                row.get("aliases", []), row.get("patron"), imported=True)
+                for alias in [entity.name, *entity.aliases]:
+                    key = fold(alias)
+                    if key in hand or (" " not in key and key in common):
+                        continue
+                    self._key(alias, self.entities, entity)
+                if kind:
+                    for role in entity.roles:
+                        self.holders[role.country or entity.country].append((entity, role))
 
     def _add_entity(self, entity: Entity) -> None:
         for alias in [entity.name, *entity.aliases]:
@@ -248,7 +275,8 @@ class ActorBase:
         if self._context_index is None:
             index = {k: v[0] for k, v in self.metonyms.items()}
             index.update({k: es[0].country for k, es in self.entities.items()
-                          if es[0].kind != "person" and es[0].country in _INTERNATIONAL})
+                          if es[0].kind != "person" and es[0].country in _INTERNATIONAL
+                          and not es[0].imported})
             index.update(self.country_words)
             self._context_index = index
             self._context_max_words = max(len(k.split()) for k in index)
