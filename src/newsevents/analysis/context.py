@@ -19,7 +19,8 @@ _INTERNATIONAL = frozenset({"UNO", "EUR", "IGO", "NGO", "IMG", "MNC"})
 
 def article_context(article: Article, kb: ActorBase, gaz: Gazetteer) -> Context:
     """Country words, capitals and metonyms, and the countries of large cities the article
-    names ("Lagos" puts it in Nigeria). International bodies come after the countries:
+    names ("Lagos" puts it in Nigeria), not names that are common words (docs/KNOWLEDGE.md,
+    "Words that are not places"). International bodies come after the countries:
     "soldiers" are a country's, not the EU's."""
     body = " ".join([article.title or "", article.lede or ""]
                     + [p.text for p in article.paragraphs])
@@ -27,8 +28,8 @@ def article_context(article: Article, kb: ActorBase, gaz: Gazetteer) -> Context:
     counts = Counter({code: len(named) - i for i, code in enumerate(named)})
     for m in _CAPITALISED.finditer(body):
         key = fold(m.group())
-        if key in kb.country_words:
-            continue
+        if key in kb.country_words or key in gaz.common:
+            continue  # a common word ("Nice", "Police") is no evidence of a country
         cities = [p for p in gaz.index.get(key, ()) if p.resolution == CITY
                   and p.population >= CONTEXT_CITY_POPULATION]
         if cities:

@@ -16,10 +16,17 @@ from spacy.tokens import Doc, Span
 from ..knowledge.actors import ActorBase, actor_base, resolve_actor_in
 from ..knowledge.normalize import fold
 from ..knowledge.places import COUNTRY, gazetteer, resolve_place
-from ..model import Mention
+from ..model import Actor, Mention
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ACTOR_LABELS = frozenset({"PERSON", "ORG"})
+# Before a place: "in Split", "near Nice"; "of" only after a place noun ("the port of Muscat").
+_LOCATIVE = frozenset({"in", "at", "near", "from", "to", "into", "outside", "inside", "across",
+                       "around", "toward", "towards", "via", "through", "throughout",
+                       "between", "within", "off", "outskirts"})
+_PLACE_NOUNS = frozenset({"port", "city", "town", "capital", "village", "outskirts", "centre",
+                          "center", "streets", "harbour", "harbor", "province", "region",
+                          "suburbs", "district", "airport", "coast"})
 _CAPITALISED = re.compile(r"[A-ZÀ-Þ][\w'’-]*(?:\s+(?:de\s+|al-|el-)?[A-ZÀ-Þ][\w'’-]*){0,3}")
 
 
@@ -70,6 +77,43 @@ def _chunk_span(doc: Doc, chunk: Span) -> tuple[int, int]:
     return start, end
 
 
+def _place_signal(doc: Doc, start: int, end: int, ctx: Context) -> bool:
+    """Whether the text says a place is meant: a locative preposition before the name ("in
+    Split", "the port of Muscat") or a country after it ("Nice, France")."""
+    if start > 0:
+        prev = doc[start - 1]
+        if prev.lower_ in _LOCATIVE:
+            return True
+        if prev.lower_ == "of" and start > 1 and doc[start - 2].lower_ in _PLACE_NOUNS:
+            return True
+    if end + 1 < len(doc) and doc[end].text == ",":
+        after = doc[end + 1 : end + 4]
+        for n in range(len(after), 0, -1):
+            found = resolve_place(after[:n].text)
+            if found is not None and found.resolution == COUNTRY:
+                return True
+    return False
+
+
+def _person_or_place(doc: Doc, ent: Span, start: int, ctx: Context):
+    """A PERSON/ORG name that is also a city ("Muscat", "Jordan"): a title or a given name in
+    front makes a person; the article's countries or a locative preposition make a place."""
+    if start != ent.start or len(ent) != 1 or ent.label_ != "PERSON":
+        return None
+    signal = _place_signal(doc, ent.start, ent.end, ctx)
+    place = resolve_place(ent.text, ctx.countries, signal)
+    if place is None or place.resolution == COUNTRY:
+        return None
+    if signal or place.country_code in ctx.countries:
+        return place
+    return None
+
+
+def _metonym(kb: ActorBase, text: str) -> Actor | None:
+    found = kb.metonyms.get(fold(text))
+    return Actor(found[0], found[1], None, "metonym", fold(text)) if found else None
+
+
 def english_mentions(doc: Doc, offset: int, ctx: Context) -> list[Mention]:
     """Mentions in one English block (``offset``: where the block starts in Article.text)."""
     kb = actor_base()
@@ -78,6 +122,12 @@ def english_mentions(doc: Doc, offset: int, ctx: Context) -> list[Mention]:
     for ent in doc.ents:
         if ent.label_ in ACTOR_LABELS:
             start = _phrase_start(doc, ent)
+            place = _person_or_place(doc, ent, start, ctx)
+            if place is not None:
+                mentions.append(Mention(ent.text, offset + ent.start_char,
+                                        offset + ent.end_char, "GPE", None, place))
+                covered.update(range(ent.start, ent.end))
+                continue
             span = doc[start : ent.end]
             actor = resolve_actor_in(kb, span.text, ctx.countries, ctx.day)
             if actor is None and start != ent.start:
@@ -86,10 +136,16 @@ def english_mentions(doc: Doc, offset: int, ctx: Context) -> list[Mention]:
                                     ent.label_, actor))
             covered.update(range(start, ent.end))
         elif ent.label_ in PLACE_LABELS:
-            place = resolve_place(ent.text, ctx.countries)
+            signal = _place_signal(doc, ent.start, ent.end, ctx)
+            place = resolve_place(ent.text, ctx.countries, signal)
             actor = None
             if place is None or place.resolution == COUNTRY or fold(ent.text) in kb.metonyms:
                 actor = resolve_actor_in(kb, ent.text, ctx.countries, ctx.day)
+            if (actor is not None and actor.kind == "person" and place is not None
+                    and place.resolution != COUNTRY and _phrase_start(doc, ent) == ent.start
+                    and (signal or place.country_code in ctx.countries)):
+                # "Muscat" in an Oman story: the city (or its government), not Joseph Muscat.
+                actor = _metonym(kb, ent.text)
             if place or actor:
                 mentions.append(Mention(ent.text, offset + ent.start_char, offset + ent.end_char,
                                         ent.label_, actor, place))

@@ -27,6 +27,7 @@ from .normalize import fold
 FACILITY, CITY, REGION, COUNTRY = 5, 4, 2, 1
 # Added to log10(population) when names collide: a country name means the country, and a city
 # beats the region named after it (Baghdad, Kyiv, Washington) unless "province" etc. is said.
+METROPOLIS = 1_000_000
 _KIND_BONUS = {FACILITY: 0.0, COUNTRY: 3.0, CITY: 1.3, REGION: 0.0}
 _GENERIC_SUFFIX = re.compile(
     r"\s+(?:province|region|governorate|state|oblast|district|prefecture|county|department)$",
@@ -35,6 +36,55 @@ _GENERIC_SUFFIX = re.compile(
 _REGION_WORDS = re.compile(
     r"\b(?:province|region|governorate|state|oblast|prefecture|department|county)\b"
 )
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Common words of English, folded: spaCy's stop words, the verbs, adjectives and adverbs
+    of the model's lemmatizer index (WordNet's word lists: its noun list also holds place
+    names, so it is not used), and the tokenizer's abbreviations ("Mrs.", "Gen."). Built from
+    the language model's vocabulary, not a hand list. Forms of a listed verb count ("reading",
+    "splits")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+    from spacy.lang.en.tokenizer_exceptions import TOKENIZER_EXCEPTIONS
+
+    words = {w.lower() for w in STOP_WORDS}
+    words |= {k[:-1].lower() for k in TOKENIZER_EXCEPTIONS
+              if k.endswith(".") and k[:-1].isalpha() and k[0].isupper()}
+    words |= {k.lower() for k in ("Mrs", "Mr", "Ms", "Dr")
+              if k + "." in TOKENIZER_EXCEPTIONS}
+    try:
+        from spacy.lookups import Lookups
+        from spacy.util import get_package_path
+
+        from ..settings import Settings
+
+        root = get_package_path(Settings().spacy_model)
+        found = sorted(root.glob("*/lemmatizer/lookups")) or sorted(root.glob("lemmatizer/lookups"))
+        index = Lookups().from_disk(found[0]).get_table("lemma_index")
+        for pos in ("verb", "adj", "adv"):
+            words |= {w for w in index[pos] if w.isalpha()}
+    except (ImportError, IndexError, OSError, KeyError, TypeError):
+        pass  # stop words and abbreviations only
+    return frozenset(words)
+
+
+def is_common_word(text: str) -> bool:
+    return _common_key(fold(text))
+
+
+def _common_key(key: str) -> bool:
+    words = common_words()
+    if key in words:
+        return True
+    if key[-1:] not in ("s", "d", "g") or not key.isalpha():
+        return False
+    for ending, back in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("s", ""),
+                         ("es", "")):
+        if key.endswith(ending) and len(key) - len(ending) >= 3 \
+                and key[: -len(ending)] + back in words:
+            return True
+    return False
 
 
 
@@ -55,6 +105,12 @@ class Gazetteer:
         self.iso3 = {iso2: c["iso3"] for iso2, c in countries.items()}
         self.country_names = {c["iso3"]: c["name"] for c in countries.values()}
         self.index: dict[str, list[Place]] = defaultdict(list)
+        # Alternate names that are common words ("The" for Teresina, "Mrs" for Marseille):
+        # kept apart, consulted only with a place signal and a country of the article.
+        self.weak: dict[str, list[Place]] = defaultdict(list)
+        # Primary names that are common words ("Nice", "Split", "Police"): a place only with
+        # a place signal (a locative preposition, "Nice, France") or in the article's country.
+        self.common: set[str] = set()
         self.admin1_names: dict[tuple[str, str], str] = {}
         cities = cache_.get_cities()
         by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
@@ -72,7 +128,11 @@ class Gazetteer:
                           c["population"])
             for name in {c["name"], *(a for a in c["alternatenames"] if a.isascii())}:
                 if len(name) > 2 or name.isupper():
-                    self.index[fold(name)].append(place)
+                    key = fold(name)
+                    if name != c["name"] and _common_key(key):  # "THE", "The"
+                        self.weak[key].append(place)
+                    else:
+                        self.index[key].append(place)
         centres = _country_centres()
         other_names = country_names()  # the actor base's: "the DRC"
         for iso2, c in countries.items():
@@ -83,6 +143,15 @@ class Gazetteer:
                 if not (name.isupper() and len(name) <= 3):  # "US" is not a place mention
                     self.index[fold(name)].append(place)
         self._load_facilities()
+        country_keys = {fold(n) for iso3 in self.country_names
+                        for n in [self.country_names[iso3], *other_names.get(iso3, [])]}
+        # A metropolis's name is its own signal ("Shanghai" is also a WordNet verb).
+        self.common = {k for k, found in self.index.items()
+                       if _common_key(k) and k not in country_keys
+                       and max(p.population or 0 for p in found) < METROPOLIS}
+        for key in [k for k in self.weak if k in self.index]:
+            if key not in country_keys:
+                self.common.add(key)
 
     def _load_admin1(self, by_admin1) -> None:
         iso_subdivisions = _iso_subdivision_names()
@@ -180,10 +249,24 @@ def gazetteer() -> Gazetteer:
     return Gazetteer()
 
 
-def resolve_place(text: str, context: list[str] | tuple[str, ...] = ()) -> Place | None:
-    """Resolve a place mention; ``context`` lists the article's countries (ISO alpha-3)."""
+def resolve_place(text: str, context: list[str] | tuple[str, ...] = (),
+                  signal: bool = False) -> Place | None:
+    """Resolve a place mention; ``context`` lists the article's countries (ISO alpha-3).
+
+    ``signal``: the text says a place is meant (a locative preposition before it, "port of",
+    a country after it). A name that is a common word ("Nice", "Split", "Police") resolves only
+    with that signal or to a place in ``context``; written in lowercase it is never a place;
+    alternate names that are common words ("The", "But", "Mrs") need both."""
     gaz = gazetteer()
     candidates = gaz.candidates(text)
+    key = fold(text)
+    if key in gaz.common or key in gaz.weak:
+        if text.strip().islower():
+            return None
+        if signal and context:
+            candidates += [p for p in gaz.weak.get(key, []) if p.country_code in context]
+        if not signal:
+            candidates = [p for p in candidates if p.country_code in context]
     if not candidates:
         return None
     wants_region = bool(_REGION_WORDS.search(fold(text)))
