@@ -61,12 +61,14 @@ TERRITORIES = {"AIA", "BMU", "ABW", "CYM", "COK", "GGY", "PRI", "GLP", "VGB", "F
 # The files were generated on 2014-01-30: an open-ended role (">100201") is known to run
 # to that day, no further (the hand files carry what came after).
 GENERATED = "2014-01-30"
+ACRONYMS = {"US", "USA", "UK", "UN", "EU", "AU", "UAE", "NATO", "OPEC", "IMF", "WHO", "ICC",
+            "PLO", "ANC", "IRA", "PKK", "FARC", "ELN", "DRC", "OAS", "ASEAN", "ECOWAS", "SADC"}
 PARTICLES = {"al", "el", "bin", "ibn", "bint", "de", "da", "di", "del", "der", "van", "von",
              "la", "le", "du", "dos", "das", "of", "the", "and", "for", "in", "on", "y"}
 SOURCE = ("openeventdata/petrarch2 (commit 676801c, 2019-03-18), petrarch2/data/dictionaries/"
           "Phoenix.{Countries,International,MilNonState}.actors.txt")
 HEADER = ("Derived from the Phoenix actor dictionaries of PETRARCH2 (openeventdata/petrarch2, "
-          "commit 676801c), MIT licence, (c) 2014 Open Event Data Alliance; generated from the "
+          "commit 676801c), MIT licence, (c) 2014 Open Event Data; generated from the "
           "CountryInfo project (Parus Analytics). See NOTICE.")
 
 
@@ -141,6 +143,8 @@ def pretty(raw: str) -> list[str]:
         low = word.lower()
         if i and low in PARTICLES:
             words.append(low)
+        elif "." in word.strip(".") or word in ACRONYMS:
+            words.append(word)  # "U.S.", "US", "UN" inside a longer name
         else:
             words.append("-".join(p[:1].upper() + p[1:].lower() for p in word.split("-")))
     return [" ".join(words), *out]

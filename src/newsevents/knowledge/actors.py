@@ -228,6 +228,9 @@ class ActorBase:
         hand = set(self.entities)
         common = hand | set(self.agents) | set(self.country_words) | set(self.metonyms) | set(
             self.titles) | self.ignore
+        # an office is not a body: "the secretary of state" is the holder's title
+        offices = {t for ts in self.titles.values() for t in ts} | set(self.titles) | set(
+            self.phrases)
         for file, kind in (("people.jsonl", "person"), ("organizations.jsonl", None)):
             for row in load(f"actors/phoenix/{file}"):
                 if fold(row["name"]) in hand:
@@ -238,12 +241,23 @@ class ActorBase:
                                 row.get("aliases", []), row.get("patron"), imported=True)
                 for alias in [entity.name, *entity.aliases]:
                     key = fold(alias)
-                    if key in hand or (" " not in key and key in common):
+                    if key in hand or (" " not in key and key in common) or self._office(
+                            key, offices):
                         continue
                     self._key(alias, self.entities, entity)
                 if kind:
                     for role in entity.roles:
                         self.holders[role.country or entity.country].append((entity, role))
+
+    def _office(self, key: str, offices: set[str]) -> bool:
+        """"the us secretary of state", "secretary of state": a title, perhaps after "the"
+        and a country word, is an office, not an actor's name."""
+        words = key.removeprefix("the ").split()
+        for n in (0, 1, 2):
+            if (n == 0 or " ".join(words[:n]) in self.country_words) and " ".join(
+                    words[n:]) in offices:
+                return True
+        return False
 
     def _add_entity(self, entity: Entity) -> None:
         for alias in [entity.name, *entity.aliases]:
