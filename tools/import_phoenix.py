@@ -229,6 +229,78 @@ def _unique(items: list[str], name: str) -> list[str]:
     return out
 
 
+AGENT = re.compile(r"^(?P<noun>[^\[{]+?)\s*(?:\{(?P<plural>[^}]*)\})?\s*\[~?(?P<code>[A-Z]+)\]")
+
+
+def _plural(word: str) -> str:
+    if word.endswith(("s", "x", "ch", "sh", "z")):
+        return word + "es"
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith("man"):
+        return word[:-3] + "men"
+    return word + "s"
+
+
+def parse_agents(lines) -> list[dict]:
+    """Phoenix.agents.txt: ``NOUN [~CODE]`` (``_`` between words; regular plurals are made,
+    as PETRARCH does; ``{}`` means none, ``{PLURAL}`` names it); ``!PERSON! = MAN, MEN ...``
+    macros are expanded where they start or end a noun (not inside a word). Returns
+    ``{"noun", "sector"}`` records, lower case, in file order, the first of a noun kept."""
+    macros: dict[str, list[str]] = {}
+    out: dict[str, str] = {}
+    for line in lines:
+        body = line.split("#", 1)[0].strip()
+        if not body:
+            continue
+        if body.startswith("!") and "=" in body:
+            key, _, values = body.partition("=")
+            macros[key.strip()] = [v.strip() for v in values.split(",") if v.strip()]
+            continue
+        m = AGENT.match(body)
+        if not m:
+            continue
+        sector = sector_of("XXX" + m["code"])
+        if not sector:
+            continue
+        raw = m["noun"].strip()
+        forms = [raw]
+        for key, values in macros.items():
+            if key in raw:
+                rest = raw.replace(key, "", 1)
+                if key in rest or not (raw.startswith(key) or raw.endswith(key)):
+                    forms = []
+                    break
+                sep = "" if not (raw.startswith(key + " ") or raw.endswith(" " + key)) else " "
+                forms = [(v + sep + rest.strip()) if raw.startswith(key) else
+                         (rest.strip() + sep + v) for v in values]
+        for form in forms:
+            noun = re.sub(r"\s+", " ", form.replace("_", " ")).strip().lower()
+            if not noun or "!" in noun or not re.fullmatch(r"[a-z][a-z .'-]*", noun):
+                continue
+            nouns = [noun]
+            if m["plural"] is None and not m["noun"].rstrip().endswith("!") and not re.search(
+                    r" (?:of|for|to|de|on|in|and) ", f" {noun} "):  # "ministers of defence"
+                nouns.append(_plural(noun) if " " not in noun else noun.rsplit(" ", 1)[0]
+                             + " " + _plural(noun.rsplit(" ", 1)[1]))
+            elif m["plural"]:
+                nouns.append(m["plural"].replace("_", " ").strip().lower())
+            for n in nouns:
+                out.setdefault(n, sector)
+    return [{"noun": n, "sector": sec} for n, sec in out.items()]
+
+
+def parse_discards(lines) -> list[str]:
+    """Phoenix.discards.txt: one phrase a line (``+`` marks a story-level discard in
+    PETRARCH; here both are phrases never coded as actors); year lines are left out."""
+    out: dict[str, None] = {}
+    for line in lines:
+        body = line.split("#", 1)[0].strip().lstrip("+").strip()
+        if body and not body.isdigit() and not re.fullmatch(r"[\d\s]+", body):
+            out.setdefault(re.sub(r"\s+", " ", body.replace("_", " ")).lower(), None)
+    return list(out)
+
+
 def known_countries() -> set[str]:
     path = ROOT / "src" / "newsevents" / "data" / "actors" / "countries.jsonl"
     return {json.loads(line)["code"] for line in path.read_text().splitlines() if line}
@@ -260,11 +332,23 @@ def main(argv: list[str] | None = None) -> None:
             for key in sorted(rows):
                 out.write(json.dumps(rows[key], ensure_ascii=False) + "\n")
         print(f"{fname}: {len(rows)} records")
+    read = lambda name: (args.source / name).read_text(encoding="utf-8",  # noqa: E731
+                                                       errors="replace").splitlines()
+    agents = parse_agents(read("Phoenix.agents.txt"))
+    discards = parse_discards(read("Phoenix.discards.txt"))
+    with open(args.out / "agents.jsonl", "w", encoding="utf-8", newline="\n") as out:
+        for row in agents:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    with open(args.out / "discards.jsonl", "w", encoding="utf-8", newline="\n") as out:
+        for phrase in discards:
+            out.write(json.dumps({"phrase": phrase}, ensure_ascii=False) + "\n")
+    print(f"agents.jsonl: {len(agents)} nouns; discards.jsonl: {len(discards)} phrases")
     # JSONL has no comments: the attribution of both files is this sibling file.
     (args.out / "NOTICE.toml").write_text(
         "# The attribution of the files in this folder, written by tools/import_phoenix.py.\n"
         f"source = {json.dumps(SOURCE)}\nlicence = \"MIT\"\nnotice = {json.dumps(HEADER)}\n"
-        'files = ["people.jsonl", "organizations.jsonl"]\n', encoding="utf-8")
+        'files = ["people.jsonl", "organizations.jsonl", "agents.jsonl", "discards.jsonl"]\n',
+        encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -121,3 +121,35 @@ def test_imported_aliases_keep_out_of_agents():
     kb = actor_base()
     for word in ("police", "army", "parliament", "government"):
         assert not any(e.imported for e in kb.entities.get(word, [])), word
+
+
+def test_agents_slice():
+    path = shared_file(SHARED / "data" / "petrarch2" / "Phoenix.agents.txt")
+    with open(path, encoding="utf-8", errors="replace") as f:
+        agents = {r["noun"]: r["sector"] for r in phoenix.parse_agents(islice(f, 600))}
+    assert agents["farmer"] == agents["farmers"] == "AGR"  # the regular plural is made
+    assert agents["cattleman"] == agents["cattlemen"] == "AGR"  # !PERSON! expanded
+    assert set(agents.values()) <= SECTORS
+
+
+def test_discards_slice():
+    path = shared_file(SHARED / "data" / "petrarch2" / "Phoenix.discards.txt")
+    with open(path, encoding="utf-8", errors="replace") as f:
+        phrases = phoenix.parse_discards(f)
+    assert "asian games" in phrases and "manchester united" in phrases  # "+" is dropped
+    assert not any(p.isdigit() for p in phrases)
+
+
+def test_imported_agents_under_the_hand_nouns():
+    kb = actor_base()
+    assert kb.agents["cattle ranchers"] == "AGR"  # imported only
+    assert "cattlemen" not in kb.agents  # one imported word alone is too loose a cue
+    assert kb.agents["gunmen"] == "UAF"  # the hand noun
+    # Phoenix says REB; the hand head noun "gunmen" (UAF) decides
+    assert resolve_actor("unidentified gunmen", context="Iraq").sector == "UAF"
+    assert resolve_actor("Iraqi cattle ranchers").sector == "AGR"
+
+
+def test_discards_are_not_actors():
+    assert resolve_actor("the Asian Games") is None
+    assert resolve_actor("bronze medal") is None

@@ -128,6 +128,7 @@ class ActorBase:
         self.patron_after: list[re.Pattern[str]] = []
         self.patron_tail = re.compile("$^")  # "allied with Tehran" after a noun phrase
         self.of_heads: frozenset[str] = frozenset()  # "head" of ..., "members" of ...
+        self.discards: frozenset[str] = frozenset()  # phrases never coded as actors
         self.max_words = 1
         self._context_index: dict[str, str] | None = None
         self._context_max_words = 1
@@ -207,6 +208,13 @@ class ActorBase:
         self.patron_sector = agents["patron_cues"]["default_sector"]
         for word in self.titles:
             self.agents.setdefault(word, "GOV")
+        hand_agents = dict(self.agents)
+        for row in load("actors/phoenix/agents.jsonl"):  # under the hand nouns and titles
+            # the hand noun at the head decides: "unidentified gunmen" stays UAF like "gunmen"
+            head = hand_agents.get(fold(row["noun"]).split()[-1])
+            if (head is None or head == row["sector"]) and " " in row["noun"]:
+                self._key(row["noun"], self.agents, row["sector"])
+        self.discards = frozenset(fold(r["phrase"]) for r in load("actors/phoenix/discards.jsonl"))
         country = r"(?P<country>[a-z ]+?)"
         self.patron_before = [re.compile(r"\b" + fold(p).replace("{country}", country) + r"\b")
                               for p in agents["patron_cues"]["before"]]
@@ -384,6 +392,8 @@ def resolve_actor_in(kb: ActorBase, text: str, context: list[str],
     day = date or _today()
     folded = fold(text)
     if not folded:
+        return None
+    if folded.removeprefix("the ") in kb.discards:  # "Asian Games", "bronze medal"
         return None
     patron, folded = _strip_patron(kb, folded)
     words = folded.split()
