@@ -323,13 +323,6 @@ class Pipeline:
             if block.doc is not None:
                 work.analysis.quantities += find_quantities(block.doc, block.start)
 
-    def _block_mentions(self, work: Work, block: Block,
-                        index: SpanIndex[Mention] | None = None) -> SpanIndex[Mention]:
-        """The actors a block's rules may use: its own mentions and pronouns (by position;
-        nothing before the block can lie inside or across one of its phrases)."""
-        index = index or SpanIndex(work.analysis.entities + work.pronouns)
-        return index.window(block.start, block.end)
-
     def _quotes(self, work: Work) -> None:
         ctx = work.context
         kb = self.actors
@@ -337,11 +330,13 @@ class Pipeline:
         def resolve(text: str):
             return resolve_actor_in(kb, text, ctx.countries, ctx.day)
 
+        # A block's rules use its own mentions and pronouns: nothing before the block can lie
+        # inside or across one of its phrases.
         index = SpanIndex(work.analysis.entities + work.pronouns)
         for block in work.blocks:
             if block.doc is not None:
                 work.analysis.quotes += find_quotes(
-                    block.doc, block.start, self._block_mentions(work, block, index), resolve)
+                    block.doc, block.start, index.window(block.start, block.end), resolve)
 
     def _events(self, work: Work) -> None:
         mentions = sorted(work.analysis.entities + work.pronouns, key=lambda m: m.start)
