@@ -248,6 +248,7 @@ class EventWriter:
         text = io.StringIO(self._header_text())
         text.seek(0, io.SEEK_END)
         tsv = csv.writer(text, delimiter="\t", lineterminator="\n")
+        flat = csv.DictWriter(text, fieldnames=FLAT_COLUMNS)  # one writer, not one per row
         for e, cite in pairs:
             self.count += 1
             if self.fmt == "plover":
@@ -255,7 +256,7 @@ class EventWriter:
             elif self.fmt == "parquet":
                 self._rows.append(flat_row(e, cite))
             elif self.fmt == "csv":
-                text.write(csv_text([flat_row(e, cite)], False))
+                flat.writerow({k: csv_value(v) for k, v in flat_row(e, cite).items()})
             else:
                 tsv.writerow(gdelt_row(e, cite).values())
         self.out.write(text.getvalue().encode("utf-8"))
