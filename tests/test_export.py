@@ -156,3 +156,10 @@ def test_docs_number_every_gdelt_column_in_order():
 def test_docs_list_every_flat_column_in_order():
     names = [name.strip() for row in _doc_table("### Flat rows") for name in row[0].split(",")]
     assert names == list(FLAT_COLUMNS)
+
+
+def test_plover_record_carries_other_sector_codes_only_when_there_are_some():
+    tiraspol = {**_party("MDA", "GOV", "Transnistrian authorities"), "other_sectors": ["PRE"]}
+    record = plover_record(_meeting(actor=[tiraspol, _party("MDA", "GOV", "Chisinau")]), CITE)
+    assert record["actor"][0]["other_sector_codes"] == ["PRE"]
+    assert "other_sector_codes" not in record["actor"][1]

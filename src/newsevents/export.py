@@ -77,7 +77,9 @@ def _entity(entity: Mapping[str, Any]) -> dict[str, Any]:
     return {"code": entity.get("code"), "sector": entity.get("sector"),
             "entity_text": entity.get("entity_text"),
             "identifier_text": entity.get("identifier_text"),
-            **({"patron": entity["patron"]} if entity.get("patron") else {})}
+            **({"patron": entity["patron"]} if entity.get("patron") else {}),
+            **({"other_sector_codes": list(entity["other_sectors"])}
+               if entity.get("other_sectors") else {})}
 
 
 def _context(e: Mapping[str, Any]) -> list[str]:

@@ -113,6 +113,10 @@ class Actor:
     role_start: str | None = None
     role_end: str | None = None
     patron: str | None = None
+    # PLOVER's secondary sector codes: PRE for a partially recognised entity (Transnistria)
+    other_sectors: tuple[str, ...] = ()
+    # the code a user may want instead of the recognised state's (Crimea: UKR, else RUS)
+    alternative: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in _ACTOR_FIELDS}
@@ -152,6 +156,7 @@ class Party:
     entity_text: str  # the words in the text
     identifier_text: str | None = None  # the canonical name, when one is known
     patron: str | None = None  # who backs it ("pro-Iranian armed groups": IRN)
+    other_sectors: tuple[str, ...] = ()  # PLOVER's other_sector_codes: PRE ...
 
 
 @dataclass(slots=True)

@@ -61,6 +61,29 @@ class Country:
     name: str
 
 
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A region, partially recognised entity, dependency or people (data/actors/regions.jsonl):
+    coded as the state PLOVER names, ``countries`` the others context may choose instead."""
+
+    name: str
+    country: str
+    kind: str
+    countries: tuple[str, ...] = ()
+    alternative: str | None = None
+    pre: bool = False  # PLOVER's PRE sector: a partially recognised entity
+
+    def state(self, context: list[str]) -> str:
+        for code in context:
+            if code == self.country or code in self.countries:
+                return code
+        return self.country
+
+    @property
+    def other_sectors(self) -> tuple[str, ...]:
+        return ("PRE",) if self.pre else ()
+
+
 @cache
 def _title_words(title: str) -> frozenset[str]:
     return frozenset(fold(title).split())
@@ -112,6 +135,7 @@ class ActorBase:
 
     def __init__(self) -> None:
         self.countries: dict[str, Country] = {}
+        self.regions: dict[str, Region] = {}  # folded name, alias or adjective -> region
         self.country_words: dict[str, str] = {}  # name/adjective/demonym/capital -> code
         self.metonyms: dict[str, tuple[str, str]] = {}  # folded -> (code, sector)
         self.entities: dict[str, list[Entity]] = defaultdict(list)
@@ -158,6 +182,13 @@ class ActorBase:
                 self._key(word, self.country_words, code)
             for text, sector in row.get("metonyms", {}).items():
                 self._key(text, self.metonyms, (code, sector))
+        for row in _read_jsonl("regions.jsonl"):
+            region = Region(row["name"], row["country"], row["kind"],
+                            tuple(row.get("countries", [])), row.get("alternative"),
+                            row.get("pre", False))
+            for word in [row["name"], *row.get("aliases", []), *row.get("adjectives", [])]:
+                if fold(word) not in self.country_words:  # "Kosovo" is a country
+                    self._key(word, self.regions, region)
         people = [row for name in sorted(names("actors/people/")) for row in load(name)]
         merged: dict[str, Entity] = {}
         for row in people:
@@ -305,12 +336,16 @@ class ActorBase:
             self._context_max_words = max(len(k.split()) for k in index)
         return self._context_index
 
-    def office_holder(self, country: str, title: str, day: str) -> tuple[Entity, Role] | None:
+    def office_holder(self, country: str, title: str, day: str,
+                      where: str | None = None) -> tuple[Entity, Role] | None:
+        """Who held ``title`` for ``country`` on ``day``; with ``where`` (a region), only
+        a role whose title names it ("governor of Texas")."""
         wanted = self.titles.get(title, [title])
         for entity, role in self.holders.get(country, []):
             role_title = fold(role.title)
             if role.active(day) and any(role_title == w or role_title.startswith(w + " ")
-                                        for w in wanted):
+                                        for w in wanted) and (
+                    where is None or f" {where}" in f" {role_title}"):
                 return entity, role
         return None
 
@@ -422,36 +457,54 @@ def resolve_actor_in(kb: ActorBase, text: str, context: list[str],
     if folded in kb.country_words and not _case_mismatch(kb, folded, text):
         code = kb.country_words[folded]
         return Actor(code, "GOV", None, "country", folded, patron=patron)
+    if folded in kb.regions and _capitalised(folded, text):
+        # "Transnistria", "Catalonia": the region's government, coded as the state
+        region = kb.regions[folded]
+        return Actor(region.state(context), "UNK" if region.kind == "people" else "GOV", None,
+                     region.kind, folded, patron=patron, other_sectors=region.other_sectors,
+                     alternative=region.alternative)
     for start, end, (code, sector) in _spans(words, kb.metonyms, kb.max_words):
         if end - start > 1:  # "the White House Oval Office"; one word is too weak a cue
             return Actor(code, sector, None, "metonym", " ".join(words[start:end]),
                          patron=patron)
 
-    # 3. A nationality with a title (the office holder on that date) or an agent noun.
+    # 3. A nationality with a title (the office holder on that date) or an agent noun. A
+    #    region's name or adjective ("Catalan", "Texas") stands for its state's.
     nationality = _nationality(kb, words, text)
-    country_words = kb.words_of.get(nationality, frozenset())
+    region, where = (None, None) if nationality else _region_in(kb, words, text)
+    if region:
+        nationality = region.state(context)
+    country_words = kb.words_of.get(nationality, frozenset()) if not region else frozenset(
+        where.split())
     bare = [w for w in words if not w.isdigit() and w not in kb.ignore]
     core = " ".join(w for w in bare if w not in country_words)
     spoken = " ".join(w for w in words if w not in country_words)  # keeps "of", "the"
     for phrase, office in kb.phrases.items():
         if phrase in spoken:
             spoken = core = office
-    candidates = [nationality] if nationality else context
     title = _title_in(kb, spoken)
+    agent = _agent_in(kb, core)
+    if nationality is None and (title or agent):
+        # "Borno State Governor", "the University of Nairobi", "Lagos police": a place
+        # before the head noun, or after its "of", gives the country (before the article's).
+        nationality = _place_country(text, (agent or (title, ""))[0], context)
+    candidates = [nationality] if nationality else context
+    extra = {"other_sectors": region.other_sectors, "alternative": region.alternative} if (
+        region) else {}
     if title:
         for code in candidates:
-            if held := kb.office_holder(code, title, day):
+            # a region's office must name the region: "Texas Governor" is not any governor
+            if held := kb.office_holder(code, title, day, where):
                 entity, role = held
                 return Actor(entity.country, role.sector, entity.name, "office", title,
-                             role.title, role.start, role.end, patron)
+                             role.title, role.start, role.end, patron, **extra)
     code = candidates[0] if candidates else None
-    agent = _agent_in(kb, core)
     if agent:
         word, sector = agent
-        return Actor(code, sector, None, "agent", word, title=title, patron=patron)
+        return Actor(code, sector, None, "agent", word, title=title, patron=patron, **extra)
     if patron and core:  # "Iranian-backed groups"
-        return Actor(code, kb.patron_sector, None, "agent", core, patron=patron)
-    if nationality:
+        return Actor(code, kb.patron_sector, None, "agent", core, patron=patron, **extra)
+    if nationality and not region:
         return Actor(nationality, "GOV" if len(bare) == 1 else "UNK", None, "nationality",
                      folded, patron=patron)
 
@@ -493,6 +546,63 @@ def _entity_actor(entity: Entity, day: str, others: list[str], nationality: str 
 def _case_mismatch(kb: ActorBase, key: str, original: str) -> bool:
     """"US" is the country; "us" is a pronoun. Short all-caps aliases must be upper case."""
     return key in kb.case_sensitive and key.upper() not in original.replace(".", "")
+
+
+def _capitalised(key: str, original: str) -> bool:
+    """A region's name or adjective is a name only when written as one: "Shan", not "shan"."""
+    first = key.split()[0]
+    return any(fold(token) == first and token[:1].isupper() for token in original.split())
+
+
+def _region_in(kb: ActorBase, words: list[str], original: str) -> tuple[Region | None,
+                                                                        str | None]:
+    for start, end, region in _spans(words, kb.regions, kb.max_words):
+        key = " ".join(words[start:end])
+        if _capitalised(key, original) and not _case_mismatch(kb, key, original):
+            return region, fold(region.name)
+    return None, None
+
+
+_QUALIFIER_BREAK = frozenset({"of", "in", "the", "de", "and"})
+
+
+def _place_country(original: str, head: str, context: list[str]) -> str | None:
+    """The country of a place that qualifies the head noun: the capitalised words right
+    before it ("Borno State Governor", "Cairo University") or after its "of"/"in"
+    ("the University of Nairobi", "police in Lagos"). The person after a title is not one."""
+    from .places import resolve_place  # the gazetteer needs the actor base's country names
+
+    tokens = original.replace("'s ", " ").split()
+    folded = [fold(t) for t in tokens]
+    first = head.split()[0] if head else ""
+    if first not in folded:
+        return None
+    at = folded.index(first)
+    runs: list[list[str]] = []
+    before: list[str] = []
+    for token in reversed(tokens[:at]):  # the capitalised run ending at the head
+        if token[:1].isupper() and fold(token) not in _QUALIFIER_BREAK:
+            before.insert(0, token)
+        elif before or fold(token) not in {"state", "provincial", "regional", "city",
+                                           "municipal", "county", "district"}:
+            break
+    runs.append(before)
+    rest = tokens[at + len(head.split()):]
+    if rest and fold(rest[0]) in ("of", "in"):
+        after = []
+        for token in rest[1:]:
+            if not token[:1].isupper() and after:
+                break
+            if token[:1].isupper():
+                after.append(token.strip(",;:"))
+        runs.append(after)
+    for run in runs:
+        for n in range(len(run), 0, -1):  # the longest name first
+            for i in range(len(run) - n + 1):
+                place = resolve_place(" ".join(run[i:i + n]), context)
+                if place and place.country_code:
+                    return place.country_code
+    return None
 
 
 def _nationality(kb: ActorBase, words: list[str], original: str) -> str | None:

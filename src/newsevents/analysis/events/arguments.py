@@ -47,7 +47,8 @@ def entity(mention: Mention) -> Party:
     actor = mention.actor
     if actor is None:
         return Party(None, None, mention.text)
-    return Party(actor.code, actor.sector, mention.text, actor.name, actor.patron)
+    return Party(actor.code, actor.sector, mention.text, actor.name, actor.patron,
+                 actor.other_sectors)
 
 
 def _argument(mention: Mention) -> Argument:
