@@ -12,7 +12,7 @@ senses"). Not used by the event coder yet.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from itertools import product
@@ -70,7 +70,7 @@ def _expand(raw: str, synsets: dict[str, tuple[str, ...]]) -> Term:
     return tuple(out)
 
 
-def _project() -> list[VerbSense]:
+def project_senses() -> list[VerbSense]:
     """The verb triggers of triggers.jsonl as senses; a particle joins the lemma ("set up",
     as CAMEO writes its multi-word verbs)."""
     from .ontology import ontology  # the ontology checks the triggers against PLOVER
@@ -91,18 +91,20 @@ def _project() -> list[VerbSense]:
     return out
 
 
-def _cameo(synsets: dict[str, tuple[str, ...]]) -> list[VerbSense]:
+def cameo_senses(rows: list[dict], synset_rows: list[dict]) -> list[VerbSense]:
+    """senses.jsonl rows as senses, their synonym sets (synsets.jsonl rows) expanded."""
+    synsets = {row["name"]: tuple(row["words"]) for row in synset_rows}
     return [VerbSense(
         row["lemma"], tuple(row["forms"]), row["cameo"], row["event"], row["mode"],
         tuple(row["context"]), tuple(_expand(t, synsets) for t in row["subject"]),
         tuple(_expand(t, synsets) for t in row["object"]), row["preposition"],
         tuple(row.get("more_prepositions", ())), row["target"], row["source"],
-        row["pattern"], "cameo") for row in load("plover/cameo/senses.jsonl")]
+        row["pattern"], "cameo") for row in rows]
 
 
-def _build() -> dict[str, tuple[VerbSense, ...]]:
-    synsets = {row["name"]: tuple(row["words"]) for row in load("plover/cameo/synsets.jsonl")}
-    senses = _project() + _cameo(synsets)
+def index(senses: list[VerbSense]) -> dict[str, tuple[VerbSense, ...]]:
+    """Word -> senses: each sense under its lemma and forms, a verb's inflections under
+    whatever the verb finds."""
     # The project first, in its order; then CAMEO, the most specific first, ties in file order.
     rank = {id(s): (s.origin != "project", 0 if s.origin == "project" else -s.specificity, i)
             for i, s in enumerate(senses)}
@@ -114,13 +116,18 @@ def _build() -> dict[str, tuple[VerbSense, ...]]:
         if sense.origin == "cameo" and not sense.pattern.startswith("-"):
             for form in sense.forms:  # a verb line: its forms are its inflections
                 inflected[_fold(form)].add(_fold(sense.lemma))
-    index: dict[str, tuple[VerbSense, ...]] = {}
+    out: dict[str, tuple[VerbSense, ...]] = {}
     for word in direct.keys() | inflected.keys():
         found = {id(s): s for s in direct.get(word, ())}
         for lemma in sorted(inflected.get(word, ())):
             found.update((id(s), s) for s in direct[lemma])
-        index[word] = tuple(sorted(found.values(), key=lambda s: rank[id(s)]))
-    return index
+        out[word] = tuple(sorted(found.values(), key=lambda s: rank[id(s)]))
+    return out
+
+
+def _build() -> dict[str, tuple[VerbSense, ...]]:
+    return index(project_senses() + cameo_senses(load("plover/cameo/senses.jsonl"),
+                                                 load("plover/cameo/synsets.jsonl")))
 
 
 @cache
@@ -148,14 +155,16 @@ def _met(terms: tuple[Term, ...], phrases: set[str]) -> bool:
 
 
 def match_sense(lemma: str, objects: Iterable[str], prepositions: Iterable[str],
-                subjects: Iterable[str] = ()) -> VerbSense | None:
+                subjects: Iterable[str] = (),
+                senses: Mapping[str, tuple[VerbSense, ...]] | None = None) -> VerbSense | None:
     """The first sense of ``lemma`` whose constraints the words around the verb meet:
     ``objects`` (lemmas or phrases after it), ``prepositions`` (those it governs),
-    ``subjects`` (words before it: without them a sense that needs some is not met)."""
-    senses = verb_senses().get(_fold(lemma), ())
+    ``subjects`` (words before it: without them a sense that needs some is not met).
+    ``senses``: another index than verb_senses() (one built by ``index``)."""
+    found = (verb_senses() if senses is None else senses).get(_fold(lemma), ())
     after, before = _phrases(objects), _phrases(subjects)
     preps = {_fold(p) for p in prepositions}
-    for sense in senses:
+    for sense in found:
         wanted = [p for p in (sense.preposition, *sense.more_prepositions) if p]
         if (_met(sense.object, after) and _met(sense.subject, before)
                 and all(any(_fold(a) in preps for a in p.split("/")) for p in wanted)):
