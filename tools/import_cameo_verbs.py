@@ -255,19 +255,31 @@ def parse(lines) -> Dictionary:
     return out
 
 
-def crosswalk() -> dict[str, tuple[str, str, list[str]]]:
-    """CAMEO code -> (PLOVER event, mode, context), from plover/cameo_crosswalk.tsv with the
-    mode names the ontology uses (as newsevents.knowledge.ontology reads it)."""
+def crosswalk(notes: Counter | None = None) -> dict[str, tuple[str, str, list[str]]]:
+    """CAMEO code -> (PLOVER event, mode, context), from plover/cameo_crosswalk.tsv, in the
+    ontology's words: a mode it does not list for the event becomes "" (the bare event), a
+    context outside its general contexts is left out (both counted in ``notes``)."""
     from newsevents.knowledge.loader import load
 
     ontology = load("plover/ontology.toml")
-    renames = ontology.get("crosswalk_modes", {})
+    categories, renames = ontology["categories"], ontology.get("crosswalk_modes", {})
+    contexts = set(ontology["contexts"]["general"])
+    notes = Counter() if notes is None else notes
     table: dict[str, tuple[str, str, list[str]]] = {}
     for row in load("plover/cameo_crosswalk.tsv"):
-        if row["cameo"] in table or row["event"] not in ontology["categories"]:
+        if row["cameo"] in table or row["event"] not in categories:
             continue  # a code listed twice (175): the first line
-        context = [c for c in row["context"].split(",") if c]
-        table[row["cameo"]] = (row["event"], renames.get(row["mode"], row["mode"]), context)
+        mode = renames.get(row["mode"], row["mode"])
+        if mode and mode not in categories[row["event"]]["modes"]:
+            notes[f"crosswalk modes not in the ontology, left out: {row['event']} {mode}"] += 1
+            mode = ""
+        context = []
+        for name in (c.strip() for c in re.split(r"[;,]", row["context"])):
+            if name and name not in contexts:
+                notes[f"crosswalk contexts not in the ontology, left out: {name}"] += 1
+            elif name:
+                context.append(name)
+        table[row["cameo"]] = (row["event"], mode, context)
     return table
 
 
@@ -349,7 +361,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
     book = parse(args.source.read_text(encoding="utf-8", errors="replace").splitlines())
-    rows = convert(book, crosswalk())
+    rows = convert(book, crosswalk(book.notes))
     args.out.mkdir(parents=True, exist_ok=True)
     with open(args.out / "senses.jsonl", "w", encoding="utf-8", newline="\n") as out:
         for row in rows:

@@ -14,6 +14,7 @@ import sys
 
 from support import ROOT, SHARED, shared_file
 
+from newsevents.knowledge import load
 from newsevents.knowledge.senses import (
     VerbSense,
     cameo_senses,
@@ -248,6 +249,20 @@ def test_the_committed_senses_through_the_loader():
     assert (said.cameo, said.event) == ("010", None)
     currency = next(s for s in senses["request"] if "&CURRENCY" in s.pattern)
     assert {"dollar", "yen"} <= set(currency.object[0])
+
+
+def test_the_committed_senses_speak_the_ontologys_language():
+    onto = load("plover/ontology.toml")
+    categories, contexts = onto["categories"], set(onto["contexts"]["general"])
+    rows = load("plover/cameo/senses.jsonl")
+    assert sum(r["event"] is None for r in rows) > 1000  # statements, appeals, "---"
+    for row in rows:
+        if row["event"] is None:
+            assert (row["mode"], row["context"]) == ("", []), row["pattern"]
+            continue
+        assert row["event"] in categories, row["pattern"]
+        assert row["mode"] == "" or row["mode"] in categories[row["event"]]["modes"]
+        assert set(row["context"]) <= contexts, row["pattern"]
 
 
 def test_senses_are_not_loaded_at_import():
