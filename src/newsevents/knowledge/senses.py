@@ -20,6 +20,7 @@ from itertools import product
 from .compiled import compiled
 from .loader import load
 from .normalize import fold
+from .ontology import ontology  # imported here: compiled() hashes this module's source
 
 # A term is what one pattern word or compound asks for: any of its alternatives (a "/"
 # alternation, a synonym set's words), each a folded phrase of one or more words.
@@ -73,9 +74,7 @@ def _expand(raw: str, synsets: dict[str, tuple[str, ...]]) -> Term:
 def project_senses() -> list[VerbSense]:
     """The verb triggers of triggers.jsonl as senses; a particle joins the lemma ("set up",
     as CAMEO writes its multi-word verbs)."""
-    from .ontology import ontology  # the ontology checks the triggers against PLOVER
-
-    onto = ontology()
+    onto = ontology()  # read first: it checks the triggers against PLOVER
     out = []
     for line, row in enumerate(load("plover/triggers.jsonl"), start=1):
         if row["pos"] != "VERB":
