@@ -25,7 +25,7 @@ from .ontology import ontology  # imported here: compiled() hashes this module's
 # A term is what one pattern word or compound asks for: any of its alternatives (a "/"
 # alternation, a synonym set's words), each a folded phrase of one or more words.
 Term = tuple[str, ...]
-LONGEST = 6  # the longest phrase looked for inside an object (words)
+LONGEST = 10  # the longest phrase looked for inside an object, in words (the data: 8)
 
 
 @dataclass(frozen=True, slots=True)
