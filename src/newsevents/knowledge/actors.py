@@ -154,6 +154,7 @@ class ActorBase:
         self.patron_tail = re.compile("$^")  # "allied with Tehran" after a noun phrase
         self.of_heads: frozenset[str] = frozenset()  # "head" of ..., "members" of ...
         self.discards: frozenset[str] = frozenset()  # phrases never coded as actors
+        self.ship_prefixes: dict[str, tuple[str, ...]] = {}  # "USS" -> ("USA",)
         self.max_words = 1
         self._context_index: dict[str, str] | None = None
         self._context_max_words = 1
@@ -258,6 +259,7 @@ class ActorBase:
         self.patron_tail = re.compile(r"^\s*(?:" + "|".join(map(re.escape, tails))
                                       + r")\s+(?:the\s+)?[A-Z][\w-]*")
         self.of_heads = frozenset(agents["offices"]["of_heads"])
+        self.ship_prefixes = {k: tuple(v) for k, v in agents["ships"]["prefixes"].items()}
         self._add_imported()
 
     def _add_imported(self) -> None:
@@ -376,6 +378,7 @@ def _today() -> str:
 
 
 _INTERNATIONAL = frozenset({"UNO", "EUR", "IGO", "NGO", "IMG", "MNC"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})  # offices one leaves
 
 
 def entity_sector(entity: Entity, day: str,
@@ -435,6 +438,8 @@ def resolve_actor_in(kb: ActorBase, text: str, context: list[str],
         return None
     patron, folded = _strip_patron(kb, folded)
     words = folded.split()
+    if ship := _ship(kb, text, context):
+        return ship
 
     # 1. A named person or organisation anywhere in the mention.
     found = [(s, e, c) for s, e, c in _spans(words, kb.entities, kb.max_words)
@@ -501,6 +506,8 @@ def resolve_actor_in(kb: ActorBase, text: str, context: list[str],
     code = candidates[0] if candidates else None
     if agent:
         word, sector = agent
+        if sector in _STATE_SECTORS and set(words) & _offices().former_words:
+            sector = FORMER  # "former ministers": former officials are ELI (PLOVER)
         return Actor(code, sector, None, "agent", word, title=title, patron=patron, **extra)
     if patron and core:  # "Iranian-backed groups"
         return Actor(code, kb.patron_sector, None, "agent", core, patron=patron, **extra)
@@ -525,6 +532,12 @@ def resolve_actor_in(kb: ActorBase, text: str, context: list[str],
 def _entity_actor(entity: Entity, day: str, others: list[str], nationality: str | None,
                   matched: str, patron: str | None) -> Actor:
     sector, role = entity_sector(entity, day, others)
+    if sector in ("UNK", None) and entity.kind == "person" and (
+            said := _agent_in(actor_base(), " ".join(w for w in others
+                                                     if w not in actor_base().country_words))):
+        # "Iranian Deputy Foreign Minister Abbas Araghchi" before the base's roles for him,
+        # "singer Shakira": the mention itself says what he or she was that day
+        sector = said[1]
     if sector == FORMER and not set(others) & _offices().former_words:
         # "senior Iranian general Qassem Soleimani": an agent noun in the mention names the
         # kind of office he held, so the mention speaks of him in it (a past event).
@@ -546,6 +559,18 @@ def _entity_actor(entity: Entity, day: str, others: list[str], nationality: str 
 def _case_mismatch(kb: ActorBase, key: str, original: str) -> bool:
     """"US" is the country; "us" is a pronoun. Short all-caps aliases must be upper case."""
     return key in kb.case_sensitive and key.upper() not in original.replace(".", "")
+
+
+def _ship(kb: ActorBase, original: str, context: list[str]) -> Actor | None:
+    """"USS Cole", "the Argentine submarine ARA San Juan": a navy's prefix before a
+    capitalised name is that navy's ship (MIL); the name runs from the prefix."""
+    tokens = original.split()
+    for i, token in enumerate(tokens[:-1]):
+        states = kb.ship_prefixes.get(token)
+        if states and tokens[i + 1][:1].isupper():
+            state = next((c for c in context if c in states), states[0])
+            return Actor(state, "MIL", " ".join(tokens[i:]).rstrip(".,;:"), "ship", token)
+    return None
 
 
 def _capitalised(key: str, original: str) -> bool:
