@@ -16,7 +16,7 @@ def test_event_and_mention_json_drop_population():
                   False, 0.5, None, 4, -9.0)
     out = event.to_dict()
     assert out["actor"] == [{"code": "USA", "sector": "MIL", "entity_text": "US forces",
-                             "identifier_text": None, "patron": None}]
+                             "identifier_text": None, "patron": None, "other_sectors": ()}]
     assert "population" not in out["event_loc"] and out["event_loc"]["country_code"] == "IRQ"
     actor = Actor("IRQ", "GOV", None, "country", "Iraq")
     mention = plain(Mention("Baghdad", 0, 7, "GPE", actor, PLACE))

@@ -162,8 +162,9 @@ def extract(
 def actor(
     text: Annotated[str, typer.Argument(help='A mention, e.g. "Armenian Prime Minister Nikol '
                                         'Pashinyan" or "pro-Iranian armed groups".')],
-    date: Annotated[str | None, typer.Option(help="Date of the mention (YYYY-MM-DD): roles in "
-                                             "force then. Default: today.")] = None,
+    date: Annotated[str | None, typer.Option(
+        help="Date of the mention (YYYY-MM-DD): roles in force then. Default: each person's "
+             "last role.")] = None,
     context: Annotated[str, typer.Option(help="Text or ISO codes about the article.")] = "",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:

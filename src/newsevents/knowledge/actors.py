@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date as Date
 from functools import cache
 
 from ..model import Actor
@@ -23,6 +22,9 @@ from .loader import load, names
 from .normalize import alternation, fold
 
 FORMER = "ELI"  # PLOVER: former officials who no longer hold office
+# Roles are dated against the event's date, else the publication date; never against the
+# clock. With neither, a person is taken in their last role (see entity_sector).
+UNDATED = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +40,8 @@ class Role:
         return _title_words(self.title)
 
     def active(self, day: str) -> bool:
+        if day == UNDATED:  # no date at all: the roles the base has no end for
+            return self.end is None
         return (self.start is None or _lower(self.start) <= day) and (
             self.end is None or day <= _upper(self.end)
         )
@@ -373,10 +377,6 @@ def actor_base() -> ActorBase:
                                           "newsevents.model"))
 
 
-def _today() -> str:
-    return Date.today().isoformat()
-
-
 _INTERNATIONAL = frozenset({"UNO", "EUR", "IGO", "NGO", "IMG", "MNC"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})  # offices one leaves
 
@@ -387,6 +387,10 @@ def entity_sector(entity: Entity, day: str,
     the mention, when several are), else former (ELI) or its default."""
     offices = _offices()
     active = [r for r in entity.roles if r.active(day)]
+    if day == UNDATED and not active and entity.roles and entity.kind == "person" and not (
+            set(words or []) & offices.former_words):
+        # no date to say the term is over: the last office, not ELI by the clock's say-so
+        active = [max(entity.roles, key=lambda r: _lower(r.start or "0000"))]
     if active:
         # The role the mention names ("army chief Burhan"); else the longest-held one.
         said = set(words or [])
@@ -394,7 +398,7 @@ def entity_sector(entity: Entity, day: str,
                                           fold(r.title) in offices.heads,
                                           -int(_lower(r.start or "0000")[:4])))
         return role.sector, role
-    past = [r for r in entity.roles if r.end and _upper(r.end) < day]
+    past = [r for r in entity.roles if r.end and (day == UNDATED or _upper(r.end) < day)]
     if entity.kind == "person":
         said = set(words or [])
         named = [r for r in past if said & r.words - offices.generic_title_words]
@@ -421,7 +425,8 @@ def resolve_actor(text: str, context: str = "", date: str | None = None) -> Acto
     """Resolve a mention ("US President Joe Biden", "pro-Iranian armed groups") to an Actor.
 
     ``context`` is any text about the article (or ISO codes); ``date`` (YYYY-MM-DD) selects
-    the roles in force (today when None). Returns None when nothing in it is an actor.
+    the roles in force (with no date, each person's last role: never the clock). Returns
+    None when nothing in it is an actor.
     """
     kb = actor_base()
     return resolve_actor_in(kb, text, kb.context_countries(context) if context else [], date)
@@ -430,7 +435,7 @@ def resolve_actor(text: str, context: str = "", date: str | None = None) -> Acto
 def resolve_actor_in(kb: ActorBase, text: str, context: list[str],
                      date: str | None = None) -> Actor | None:
     """``resolve_actor`` with the context already read as country codes, most relevant first."""
-    day = date or _today()
+    day = date or UNDATED
     folded = fold(text)
     if not folded:
         return None

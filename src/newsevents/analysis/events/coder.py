@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
+from ...knowledge.actors import actor_base, resolve_actor_in
 from ...knowledge.ontology import ontology
 from ...knowledge.places import gazetteer, resolve_place
-from ...model import Analysis, Event, Evidence, Mention
+from ...model import Analysis, Event, Evidence, Mention, Party
 from ..spans import SpanIndex
 from .arguments import arguments, first_actor_inside, nearby_recipient, support_subject
 from .circumstances import (
@@ -137,6 +138,11 @@ def _event(draft: Draft, analysis: Analysis, fallback_country: str | None) -> Ev
     date, enddate, granularity = _dates(draft, article.published.date, aux)
     basis = "text" if draft.time is not None and draft.time.date else (
         "publication" if date else None)
+    if basis == "text" and date and date != article.published.date:
+        # A person's office is the one held on the event's day, not the publication's:
+        # "in 2005, Prime Minister X ..." is GOV then, though ELI when the story ran.
+        draft.actor = [(_as_of(p, date), e) for p, e in draft.actor]
+        draft.recipient = [(_as_of(p, date), e) for p, e in draft.recipient]
     evidence: dict[str, list[Evidence]] = {"trigger": [t for t, _ in draft.reports],
                                            "sentence": [s for _, s in draft.reports]}
     if draft.actor:
@@ -176,6 +182,23 @@ def _event(draft: Draft, analysis: Analysis, fallback_country: str | None) -> Ev
         cameo=onto.cameo_code(event, mode), quad_code=onto.quad[event],
         event_scale=onto.event_scale(event, mode),
     )
+
+
+def _as_of(party: Party, day: str) -> Party:
+    """A named person's code and sector on ``day`` (the words of the mention first, which
+    may say "former"; a pronoun's antecedent by its canonical name)."""
+    if party.identifier_text is None:
+        return party
+    kb = actor_base()
+    context = [party.code] if party.code else []
+    for text in (party.entity_text, party.identifier_text):
+        actor = resolve_actor_in(kb, text, context, day)
+        if actor is not None and actor.name == party.identifier_text:
+            if actor.kind != "person":
+                return party
+            return replace(party, code=actor.code, sector=actor.sector,
+                           other_sectors=actor.other_sectors)
+    return party
 
 
 def _dates(draft: Draft, published: str | None,
