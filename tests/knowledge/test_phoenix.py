@@ -153,3 +153,10 @@ def test_imported_agents_under_the_hand_nouns():
 def test_discards_are_not_actors():
     assert resolve_actor("the Asian Games") is None
     assert resolve_actor("bronze medal") is None
+
+
+def test_a_hand_made_actor_beats_an_imported_discard():
+    # PETRARCH discards "David Beckham" with sports stories; the hand base knows him
+    assert "david beckham" in {r["phrase"] for r in load("actors/phoenix/discards.jsonl")}
+    actor = resolve_actor("David Beckham", "", "2010-01-01")
+    assert actor is not None and (actor.code, actor.sector) == ("GBR", "ELI")

@@ -251,7 +251,9 @@ class ActorBase:
             head = hand_agents.get(fold(row["noun"]).split()[-1])
             if (head is None or head == row["sector"]) and " " in row["noun"]:
                 self._key(row["noun"], self.agents, row["sector"])
-        self.discards = frozenset(fold(r["phrase"]) for r in load("actors/phoenix/discards.jsonl"))
+        # PETRARCH discards sports stars' names with sports stories; a hand-made actor wins
+        self.discards = frozenset(key for r in load("actors/phoenix/discards.jsonl")
+                                  if (key := fold(r["phrase"])) not in self.entities)
         country = r"(?P<country>[a-z ]+?)"
         self.patron_before = [re.compile(r"\b" + fold(p).replace("{country}", country) + r"\b")
                               for p in agents["patron_cues"]["before"]]
