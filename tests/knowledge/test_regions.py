@@ -68,3 +68,20 @@ def test_a_regional_title_is_not_any_holder_of_that_title():
     # no governor of Texas in the base on that day: an agent, not another state's governor
     actor = resolve_actor("Texas Governor", "", "1850-01-01")
     assert (actor.code, actor.sector, actor.name) == ("USA", "GOV", None)
+
+
+@pytest.mark.parametrize(("text", "day", "name"), [
+    ("Texas Governor", "2024-01-01", "Greg Abbott"),  # region in regions.jsonl
+    ("Borno State Governor", "2021-01-01", "Babagana Zulum"),  # region from the gazetteer
+    ("Ontario Premier", "2022-01-01", "Doug Ford"),  # not Canada's prime minister
+    ("Maharashtra Chief Minister", "2023-01-01", "Eknath Shinde"),  # not his deputy
+])
+def test_a_regional_office_is_the_holder_of_that_regions_office(text, day, name):
+    assert resolve_actor(text, "", day).name == name
+
+
+@pytest.mark.parametrize("text", ["a Nigerian governor", "Maharashtra Deputy Chief Minister",
+                                  "the Iranian deputy foreign minister"])
+def test_no_holder_for_an_office_without_its_region_or_with_deputy(text):
+    actor = resolve_actor(text, "", "2021-01-01")
+    assert actor.sector == "GOV" and actor.name is None

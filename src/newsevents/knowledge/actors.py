@@ -159,6 +159,7 @@ class ActorBase:
         self.of_heads: frozenset[str] = frozenset()  # "head" of ..., "members" of ...
         self.discards: frozenset[str] = frozenset()  # phrases never coded as actors
         self.ship_prefixes: dict[str, tuple[str, ...]] = {}  # "USS" -> ("USA",)
+        self.regional: frozenset[str] = frozenset()  # offices of a region: "governor"
         self.max_words = 1
         self._context_index: dict[str, str] | None = None
         self._context_max_words = 1
@@ -265,6 +266,7 @@ class ActorBase:
         self.patron_tail = re.compile(r"^\s*(?:" + "|".join(map(re.escape, tails))
                                       + r")\s+(?:the\s+)?[A-Z][\w-]*")
         self.of_heads = frozenset(agents["offices"]["of_heads"])
+        self.regional = frozenset(fold(t) for t in agents["offices"]["regional"])
         self.ship_prefixes = {k: tuple(v) for k, v in agents["ships"]["prefixes"].items()}
         self._add_imported()
 
@@ -348,12 +350,20 @@ class ActorBase:
                       where: str | None = None) -> tuple[Entity, Role] | None:
         """Who held ``title`` for ``country`` on ``day``; with ``where`` (a region), only
         a role whose title names it ("governor of Texas")."""
+        if where is None and title in self.regional:
+            return None
         wanted = self.titles.get(title, [title])
         for entity, role in self.holders.get(country, []):
             role_title = fold(role.title)
-            if role.active(day) and any(role_title == w or role_title.startswith(w + " ")
-                                        for w in wanted) and (
-                    where is None or f" {where}" in f" {role_title}"):
+            if not role.active(day):
+                continue
+            if where is None:
+                named = any(role_title == w or role_title.startswith(w + " ") for w in wanted)
+            else:  # "governor of texas", "ontario premier": the title and the region, anywhere
+                padded = f" {role_title} "
+                named = f" {where} " in padded and any(f" {w} " in padded for w in wanted) and (
+                    not _DEPUTY & set(role_title.split()) - set(title.split()))
+            if named:
                 return entity, role
         return None
 
@@ -398,7 +408,8 @@ def entity_sector(entity: Entity, day: str,
         said = set(words or [])
         role = max(active, key=lambda r: (len(said & r.words),
                                           fold(r.title) in offices.heads,
-                                          -int(_lower(r.start or "0000")[:4])))
+                                          # an undated role is the weakest claim
+                                          -int((r.start or "9999")[:4])))
         return role.sector, role
     past = [r for r in entity.roles if r.end and (day == UNDATED or _upper(r.end) < day)]
     if entity.kind == "person":
@@ -499,11 +510,11 @@ def resolve_actor_in(kb: ActorBase, text: str, context: list[str],
     if nationality is None and (title or agent):
         # "Borno State Governor", "the University of Nairobi", "Lagos police": a place
         # before the head noun, or after its "of", gives the country (before the article's).
-        nationality = _place_country(text, (agent or (title, ""))[0], context)
+        nationality, where = _place_country(text, (agent or (title, ""))[0], context)
     candidates = [nationality] if nationality else context
     extra = {"other_sectors": region.other_sectors, "alternative": region.alternative} if (
         region) else {}
-    if title:
+    if title and not _DEPUTY & set(words):  # a deputy minister is not the minister
         for code in candidates:
             # a region's office must name the region: "Texas Governor" is not any governor
             if held := kb.office_holder(code, title, day, where):
@@ -596,19 +607,24 @@ def _region_in(kb: ActorBase, words: list[str], original: str) -> tuple[Region |
 
 
 _QUALIFIER_BREAK = frozenset({"of", "in", "the", "de", "and"})
+_DEPUTY = frozenset({"deputy", "vice", "assistant"})  # "deputy chief minister" is another office
+_GENERIC = re.compile(r" (?:state|province|region|city)$")  # "Borno State" -> "borno"
 
 
-def _place_country(original: str, head: str, context: list[str]) -> str | None:
+def _place_country(original: str, head: str,
+                   context: list[str]) -> tuple[str | None, str | None]:
     """The country of a place that qualifies the head noun: the capitalised words right
     before it ("Borno State Governor", "Cairo University") or after its "of"/"in"
-    ("the University of Nairobi", "police in Lagos"). The person after a title is not one."""
+    ("the University of Nairobi", "police in Lagos"). The person after a title is not one.
+    Returns the country and, for a place below a country, its folded name (the region an
+    office must name)."""
     from .places import resolve_place  # the gazetteer needs the actor base's country names
 
     tokens = original.replace("'s ", " ").split()
     folded = [fold(t) for t in tokens]
     first = head.split()[0] if head else ""
     if first not in folded:
-        return None
+        return None, None
     at = folded.index(first)
     runs: list[list[str]] = []
     before: list[str] = []
@@ -631,10 +647,12 @@ def _place_country(original: str, head: str, context: list[str]) -> str | None:
     for run in runs:
         for n in range(len(run), 0, -1):  # the longest name first
             for i in range(len(run) - n + 1):
-                place = resolve_place(" ".join(run[i:i + n]), context)
+                name = " ".join(run[i:i + n])
+                place = resolve_place(name, context)
                 if place and place.country_code:
-                    return place.country_code
-    return None
+                    below = place.feature_code != "PCLI"
+                    return place.country_code, _GENERIC.sub("", fold(name)) if below else None
+    return None, None
 
 
 def _nationality(kb: ActorBase, words: list[str], original: str) -> str | None:
