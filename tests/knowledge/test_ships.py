@@ -19,7 +19,8 @@ DAY = "2023-01-01"
     ("the Virginia-class submarine", "USA", "ship class"),
     ("a Ford-class aircraft carrier", "USA", "ship class"),
     ("Russia's Kilo-class submarines", "RUS", "ship class"),
-    ("an Iranian Kilo-class submarine", "RUS", "ship class"),  # the builder's navy
+    ("an Iranian Kilo-class submarine", "IRN", "ship class"),  # the navy that sails it
+    ("a Kilo-class submarine", "RUS", "ship class"),  # no nationality: the builder's
     ("a Borei-class submarine", "RUS", "ship class"),
     ("the Queen Elizabeth-class aircraft carrier", "GBR", "ship class"),
     ("a Type 45 destroyer", "GBR", "ship class"),

@@ -565,6 +565,8 @@ def _entity_actor(entity: Entity, day: str, others: list[str], nationality: str 
             sector, role = held[-1].sector, held[-1]
     code = (role.country if role and role.country and sector != FORMER else None) or (
         entity.country)
+    if entity.kind == "ship class" and nationality:
+        code = nationality  # "an Iranian Kilo-class submarine" is Iran's, though built in Russia
     if entity.kind == "person" and nationality and nationality != code and (
         code in _INTERNATIONAL or role is None or sector == FORMER
     ):
