@@ -28,7 +28,7 @@ DAY = "2023-01-01"
     ("Japan's Izumo-class", "JPN", "ship class"),
     ("the Hobart-class destroyer", "AUS", "ship class"),
     ("the Kolkata-class destroyer", "IND", "ship class"),
-    ("an Italian FREMM frigate", "FRA", "ship class"),
+    ("an Italian FREMM frigate", "ITA", "ship class"),  # Italy sails its own FREMMs
     ("the cruiser Moskva", "RUS", "ship"),
     ("the Moskva cruiser", "RUS", "ship"),
     ("the submarine Kursk", "RUS", "ship"),
