@@ -17,7 +17,7 @@ class Trigger:
 
     lemma: str
     pos: str  # VERB or NOUN
-    event: str
+    event: str | None  # None: a "not an event" reading ("charge passengers a fee")
     mode: str
     context: tuple[str, ...]
     actor: tuple[str, ...]  # nsubj, nsubjpass, agent, dobj, poss, compound, amod, prep:X
@@ -63,9 +63,9 @@ def ontology() -> Ontology:
         # The lexicon speaks the ontology's language: a typo in a category, mode or context
         # would code events that PLOVER does not have.
         unknown = (set(row.get("context", [])) - contexts) or (
-            {row["event"]} - set(categories)) or (
+            {row["event"]} - set(categories) - {None}) or (
             {row["mode"]} - set(categories[row["event"]]["modes"]) - {""}
-            if row.get("mode") else set())
+            if row.get("mode") and row["event"] else set())
         if unknown:
             raise KnowledgeError(f"plover/triggers.jsonl: line {line}: not in the PLOVER "
                                  f"ontology (plover/ontology.toml): {sorted(unknown)}")

@@ -82,9 +82,10 @@ def project_senses() -> list[VerbSense]:
         lemma = " ".join([row["lemma"].lower(), *([row["particle"]] if row.get("particle")
                                                    else [])])
         mode = row.get("mode", "")
+        code = onto.cameo_code(row["event"], mode) if row["event"] else None
         objects = (tuple(_fold(o) for o in row["object"]),) if row.get("object") else ()
         out.append(VerbSense(
-            lemma, (), onto.cameo_code(row["event"], mode), row["event"], mode,
+            lemma, (), code, row["event"], mode,
             tuple(row.get("context", [])), (), objects, None, (), None, None,
             f"triggers.jsonl line {line}", "project"))
     return out

@@ -4,13 +4,15 @@ part of another event ("called for a ceasefire", "agreed to hold drills") or sit
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from spacy.tokens import Token
 
 from ...knowledge.ontology import Trigger, ontology
+from ...knowledge.senses import VerbSense, match_sense, verb_senses
 from ...model import Mention, Quote
 from ..spans import indexed
-from .cues import cues
+from .cues import cues, word_modes
 
 # Verbal events whose complement is their content, not an event of its own: "agreed to hold
 # drills" is AGREE (the manual: AGREE is SUPPORT + future, THREATEN is ASSAULT +
@@ -33,9 +35,13 @@ def _object_lemmas(token: Token) -> set[str]:
 
 
 def _particle_ok(token: Token, particle: str | None) -> bool:
+    """"called on Russia", not "called ... on Monday": a preposition whose object is a time
+    is not the verb's particle."""
     if not particle:
         return True
-    return any(c.lower_ == particle and c.dep_ in ("prt", "prep", "advmod") for c in token.children)
+    return any(c.lower_ == particle and c.dep_ in ("prt", "prep", "advmod") and not any(
+        g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children)
+        for c in token.children)
 
 
 def _object_is_place(token: Token, mentions: Sequence[Mention], offset: int) -> bool:
@@ -46,9 +52,10 @@ def _object_is_place(token: Token, mentions: Sequence[Mention], offset: int) -> 
                for child in token.children)
 
 
-def matching_trigger(token: Token, mentions: Sequence[Mention], offset: int) -> Trigger | None:
-    """The lexicon entry the token fulfils (lemma, part of speech, and the entry's object,
-    particle and governor), or None."""
+def _project_trigger(token: Token, mentions: Sequence[Mention],
+                     offset: int) -> Trigger | None:
+    """The first line of the project's lexicon the token fulfils (lemma, part of speech, and
+    the line's object, particle and governor), or None."""
     candidates = ontology().triggers.get((token.lemma_.lower(), token.pos_ if token.pos_ != "PROPN"
                                           else "NOUN"), [])
     objects = None
@@ -65,6 +72,81 @@ def matching_trigger(token: Token, mentions: Sequence[Mention], offset: int) -> 
                 continue
         return trigger
     return None
+
+
+def matching_trigger(token: Token, mentions: Sequence[Mention], offset: int) -> Trigger | None:
+    """The sense the token reports, or None. The project's lexicon first (a line with no
+    event is a reading that is not one: "charge passengers a fee"); a verb it leaves
+    unconstrained yields to a CAMEO pattern whose words are there and that says "no event";
+    a verb it does not know takes a CAMEO pattern that names its object (senses.py). A use
+    of force needs someone or something to use it: "sanctions hit the economy" is no attack."""
+    trigger = _project_trigger(token, mentions, offset)
+    if token.pos_ == "VERB" and (trigger is None or trigger.object is None):
+        sense = cameo_sense(token)
+        if sense is not None and (sense.event is None or trigger is None):
+            trigger = None if sense.event is None else _as_trigger(token, sense)
+    if trigger is None or trigger.event is None:
+        return None
+    if trigger.event == "ASSAULT" and token.pos_ == "VERB" and not _forceful_subject(
+            token, mentions, offset):
+        return None
+    return trigger
+
+
+def _verb_context(token: Token) -> tuple[list[str], list[str]]:
+    """What CAMEO patterns read after a verb: its objects' words and its prepositions."""
+    objects, preps = [], []
+    for child in token.children:
+        if child.dep_ in ("dobj", "attr", "dative", "oprd", "prt", "nsubjpass"):
+            objects.append(" ".join(t.lemma_ for t in child.subtree))
+        elif child.dep_ in ("prep", "agent"):
+            preps.append(child.lower_)
+            objects += [" ".join(t.lemma_ for t in g.subtree) for g in child.children
+                        if g.dep_ == "pobj"]
+    return objects, preps
+
+
+def cameo_sense(token: Token) -> VerbSense | None:
+    """The most specific CAMEO pattern of the verb whose object and preposition are in the
+    sentence; a bare verb line does not count (too broad to code an event alone)."""
+    senses = cameo_index().get(token.lemma_.lower())
+    if not senses:
+        return None
+    objects, preps = _verb_context(token)
+    sense = match_sense(token.lemma_.lower(), objects, preps, senses=cameo_index())
+    return sense if sense is not None and sense.object else None
+
+
+@cache
+def cameo_index() -> dict[str, tuple[VerbSense, ...]]:
+    """The CAMEO layer alone: the project's lines are read above, with their own rules."""
+    return {word: cameo for word, found in verb_senses().items()
+            if (cameo := tuple(s for s in found if s.origin == "cameo"))}
+
+
+def _as_trigger(token: Token, sense: VerbSense) -> Trigger:
+    recipient = {"prep": tuple(f"prep:{p}" for p in (sense.preposition or "").split("/") if p),
+                 "object": ("dobj", "nsubjpass")}.get(sense.target or "object",
+                                                      ("dobj", "nsubjpass"))
+    return Trigger(token.lemma_.lower(), "VERB", sense.event, sense.mode, sense.context,
+                   ("nsubj", "agent"), recipient, None, None)
+
+
+def _forceful_subject(token: Token, mentions: Sequence[Mention], offset: int) -> bool:
+    """The subject of a verb of force is an actor, a weapon or an event of force ("a bomb
+    killed", "the attack killed"), not a thing or an abstraction ("floods hit", "sanctions
+    hit"). No subject (a passive, an infinitive): nothing to judge."""
+    index = indexed(mentions)
+    for child in token.children:
+        if child.dep_ != "nsubj":
+            continue
+        if child.pos_ != "NOUN":  # a name, a pronoun, "three" (of the rockets): an actor or
+            return True           # an ellipsis, not a thing
+        lemma = child.lemma_.lower()
+        return bool(index.at(offset + child.idx)) or lemma in word_modes(
+            "assault_instruments") or any(t.event == "ASSAULT" for t in ontology().triggers.get(
+                (lemma, "NOUN"), ()))
+    return True
 
 
 def inside_other_event(token: Token, mentions: Sequence[Mention], offset: int) -> bool:
@@ -95,16 +177,18 @@ def content_of_verbal_event(token: Token, mentions: Sequence[Mention], offset: i
     return governing is not None and governing.event in VERBAL
 
 
-def in_quote(start: int, quotes: Sequence[Quote]) -> bool:
-    return bool(indexed(quotes).at(start))
+def in_quote(start: int, quotes: Sequence[Quote]) -> Quote | None:
+    """The quote that holds the position, if any."""
+    found = indexed(quotes).at(start)
+    return found[0] if found else None
 
 
 def event_trigger(token: Token, offset: int, mentions: Sequence[Mention],
                   quotes: Sequence[Quote]) -> Trigger | None:
-    """The trigger a token of a block fires, or None: not a content word, inside a quote (a
-    quote is the speaker's words, coded through its speech verb), no lexicon entry, or part
-    of another event."""
-    if token.pos_ not in TRIGGER_POS or in_quote(offset + token.idx, quotes):
+    """The trigger a token of a block fires, or None: not a content word, no lexicon entry,
+    or part of another event. A word inside a quote is a trigger like any other (the event is
+    reported on the speaker's word: ``reported_by``); the quote's speech verb is not."""
+    if token.pos_ not in TRIGGER_POS:
         return None
     trigger = matching_trigger(token, mentions, offset)
     if trigger is None or inside_other_event(token, mentions, offset) or (
