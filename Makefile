@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench lock clean-venv fuzz
+.PHONY: demo test lint bench lock clean-venv fuzz model
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ test: $(STAMP)
 # The fuzz suite, long: 10,000 examples per target (CI runs 30; tests/fuzz/strategies.py).
 fuzz: $(STAMP)
 	NEWSEVENTS_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest tests/fuzz
+
+# Retrain the event scorer from the gold files (reads the NGEC stories from ../shared).
+model: $(STAMP)
+	$(BIN)/python tools/train_scorer.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/clean.py
