@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import speech_verbs
+from ..knowledge.actors import actor_base
 from ..knowledge.loader import load
 from ..model import Mention, Quote
 from .spans import indexed
@@ -160,14 +161,77 @@ def find_quotes(doc: Doc, offset: int, mentions: list[Mention],
 
 
 def _mention_for(span: Span, offset: int, mentions: list[Mention], resolve) -> Mention:
-    start, end = offset + span.start_char, offset + span.end_char
+    """The speaker a phrase names: the head of its noun phrase, never a possessive's owner
+    ("her three children") nor the last noun phrase of the description ("a student leader
+    from the University of Colombo" is a student leader, of the university's country). A
+    generic speaker "for" someone ("a spokesman for Hamas") speaks for them."""
     index = indexed(mentions)
-    inside = [m for m in index.inside(start, end) if m.actor]
-    if inside:
-        # The phrase's own head mention: the longest resolved one inside it.
-        return max(inside, key=lambda m: (m.end - m.start))
-    overlapping = [m for m in index.overlapping(start, end) if m.actor]
-    if overlapping:
-        return overlapping[0]
-    actor = resolve(span.text)
-    return Mention(span.text, start, end, "SPEAKER", actor)
+    root = span.root
+    start, end = offset + span.start_char, offset + span.end_char
+    # A mention at the phrase's head word ("US President Joe Biden", "the army"), else the
+    # head's own noun phrase without what follows it.
+    at_head = [m for m in index.at(offset + root.idx) if m.actor and m.start >= start - 1]
+    head = root.doc[span.start : root.i + 1]
+    if at_head:
+        found = max(at_head, key=lambda m: (m.end - m.start))
+    else:
+        actor = _head_actor(head, root, resolve)
+        found = Mention(head.text, offset + head.start_char, offset + head.end_char, "SPEAKER",
+                        actor)
+    if found.actor is not None and found.actor.name:
+        return found
+    voice, origin = _qualifiers(root, offset, index)
+    if voice is not None:
+        return voice  # "a spokesman for the army"
+    if found.actor is None:
+        return Mention(span.text, start, end, "SPEAKER", None)
+    actor = _group_of(found.actor, root, resolve)
+    if origin is not None and origin.actor.code and not any(
+        t.ent_type_ in ("NORP", "GPE") for t in head if t.i != root.i
+    ):
+        actor = replace(actor, code=origin.actor.code)  # "... from the University of Colombo"
+    return found if actor is found.actor else replace(found, actor=actor)
+
+
+VOICE_PREPS = frozenset({"for"})  # "a spokesman for X" speaks for X
+
+
+def _qualifiers(root: Token, offset: int, index) -> tuple[Mention | None, Mention | None]:
+    """The resolved mentions of the head's prepositional phrases: whom the speaker speaks
+    for ("for the army"), and where the speaker is from ("from/of/at/in ...")."""
+    voice = origin = None
+    for prep in children(root, "prep"):
+        for obj in children(prep, "pobj"):
+            found = [m for m in index.at(offset + obj.idx) if m.actor]
+            if not found:
+                continue
+            mention = max(found, key=lambda m: m.end - m.start)
+            if prep.lower_ in VOICE_PREPS:
+                voice = voice or mention
+            else:
+                origin = origin or mention
+    return voice, origin
+
+
+def _head_actor(phrase_span: Span, root: Token, resolve):
+    """The actor the head's own noun phrase resolves to; a possessive's owner is not it
+    ("her son" is not whoever "her" is)."""
+    owner = [c for c in root.children if c.dep_ == "poss" and c.pos_ == "PRON"]
+    text = phrase_span.text
+    if owner:  # "her son": resolve "son", not the pronoun's antecedent
+        text = phrase_span.doc[owner[0].i + 1 : phrase_span.end].text
+    return resolve(text)
+
+
+def _group_of(actor, root: Token, resolve):
+    """A generic leader of a group ("a student leader", "the union chief") is of that
+    group's sector, as "the leader of the students" is."""
+    if actor.name or root.lemma_.lower() not in actor_base().of_heads:
+        return actor
+    for modifier in children(root, "compound"):
+        group = resolve(modifier.text)
+        if group is not None and not group.name and group.sector and (
+            group.sector != actor.sector
+        ):
+            return replace(actor, sector=group.sector)
+    return actor

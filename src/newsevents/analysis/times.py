@@ -3,8 +3,9 @@
 Absolute dates stand alone; deictic ones ("earlier this month", "the end of the year", "last
 week") are resolved against the publication date; anaphoric ones ("two days later") are
 recorded with anchor "relative" and no date, because their anchor is another event. dateparser
-handles what it parses well ("three days ago", "on Sunday"); project rules (data/times.toml)
-handle what it does not.
+handles what it parses well ("three days ago"); a weekday ("on Sunday", "last Sunday", "next
+Sunday") is counted from the publication day, which it may name; project rules
+(data/times.toml) handle the rest.
 """
 
 from __future__ import annotations
@@ -102,6 +103,24 @@ def _deictic(pub: date, unit: str, offset: int, part: str) -> tuple[date, date |
     return first, last, unit
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(r"(?i)\b(?:" + "|".join(_WEEKDAYS) + r")\b")
+_NEXT = re.compile(r"(?i)\bnext\s+$")
+
+
+def _weekday(pub: date, name: str, expression: str) -> date:
+    """A weekday against the publication date: the publication day itself when it names
+    that day ("on Saturday, 23 March 2024" in Saturday's paper), else the latest such day
+    before it; "last Saturday" is always a week back or less, "next Saturday" ahead."""
+    back = (pub.weekday() - _WEEKDAYS.index(name)) % 7
+    words = expression.lower().split()
+    if words[0] == "next":
+        return pub + timedelta(days=(7 - back) % 7 or 7)
+    if words[0] == "last":
+        return pub - timedelta(days=back or 7)
+    return pub - timedelta(days=back)
+
+
 SENTENCE_REACH = 5_000  # characters a sentence is looked for around an expression
 
 
@@ -165,6 +184,15 @@ def find_times(text: str, published: str | None) -> list[TimeExpression]:
     parsed_before: dict[str, datetime | None] = {}  # one parse per distinct expression
     for m in rules.dateparser.finditer(text):
         if pub is None or not free(m.start(), m.end()):
+            continue
+        day = _WEEKDAY.search(m.group())
+        if day is not None:
+            start = m.start()
+            if _NEXT.search(text, max(0, start - 5), start):  # "next Saturday"
+                start = text.rfind("next", max(0, start - 5), start)
+            if free(start, m.end()):
+                add(start, m.end(), _weekday(pub, day.group().lower(), text[start:m.end()]),
+                    None, "day", "publication")
             continue
         if m.group() not in parsed_before:
             parsed_before[m.group()] = dateparser.parse(m.group(), languages=["en"], settings={
