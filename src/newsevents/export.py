@@ -52,10 +52,16 @@ class Citation:
         return cls(row["url"], row["title"], row["language"], row["site"], row["ingested_at"])
 
 
-def analysis_events(analysis: Analysis) -> list[tuple[dict[str, Any], Citation]]:
-    """An article's events in their JSON form, each with the article's citation."""
+def analysis_events(analysis: Analysis, candidates: bool = False
+                    ) -> list[tuple[dict[str, Any], Citation]]:
+    """An article's events in their JSON form, each with the article's citation. Its
+    candidates (records short of an event) are left out, unless ``candidates``: then they
+    follow the events, each with its ``reason``."""
     cite = Citation.from_article(analysis.article)
-    return [(event.to_dict(), cite) for event in analysis.events]
+    out = [(event.to_dict(), cite) for event in analysis.events]
+    if candidates:
+        out += [(candidate.to_dict(), cite) for candidate in analysis.candidates]
+    return out
 
 
 def _coder() -> str:
@@ -237,28 +243,39 @@ def gdelt_row(e: Mapping[str, Any], cite: Citation) -> dict[str, Any]:
 
 class EventWriter:
     """Writes events in one format to a binary stream, as they come (Parquet at ``close``).
-    ``header``: the CSV header row (always written) and the GDELT one (off by default)."""
+    ``header``: the CSV header row (always written) and the GDELT one (off by default).
+    ``candidates`` (``extract --candidates``, plover and csv): every record gets a
+    ``candidate`` field, the last CSV column: empty (null) for an event, the reason for a
+    candidate."""
 
-    def __init__(self, fmt: str, out: IO[bytes], header: bool | None = None) -> None:
+    def __init__(self, fmt: str, out: IO[bytes], header: bool | None = None,
+                 candidates: bool = False) -> None:
         if fmt not in FORMATS:
             raise ValueError(f"unknown export format {fmt!r}")
+        if candidates and fmt not in ("plover", "csv"):
+            raise ValueError(f"no candidate marker in the {fmt!r} format")
         self.fmt, self.out, self.count = fmt, out, 0
         self.header = (fmt == "csv") if header is None else header
+        self.candidates = candidates
+        self.columns = FLAT_COLUMNS + (("candidate",) if candidates else ())
         self._rows: list[dict[str, Any]] = []
 
     def write(self, pairs: Iterable[tuple[Mapping[str, Any], Citation]]) -> None:
         text = io.StringIO(self._header_text())
         text.seek(0, io.SEEK_END)
         tsv = csv.writer(text, delimiter="\t", lineterminator="\n")
-        flat = csv.DictWriter(text, fieldnames=FLAT_COLUMNS)  # one writer, not one per row
+        flat = csv.DictWriter(text, fieldnames=self.columns)  # one writer, not one per row
         for e, cite in pairs:
             self.count += 1
+            marker = {"candidate": e.get("reason")} if self.candidates else {}
             if self.fmt == "plover":
-                text.write(json.dumps(plover_record(e, cite), ensure_ascii=False) + "\n")
+                record = plover_record(e, cite) | marker
+                text.write(json.dumps(record, ensure_ascii=False) + "\n")
             elif self.fmt == "parquet":
                 self._rows.append(flat_row(e, cite))
             elif self.fmt == "csv":
-                flat.writerow({k: csv_value(v) for k, v in flat_row(e, cite).items()})
+                row = flat_row(e, cite) | marker
+                flat.writerow({k: csv_value(v) for k, v in row.items()})
             else:
                 tsv.writerow(gdelt_row(e, cite).values())
         self.out.write(text.getvalue().encode("utf-8"))
@@ -269,7 +286,11 @@ class EventWriter:
         if not self.header or self.fmt in ("plover", "parquet"):
             return ""
         self.header = False
-        return csv_text([], True) if self.fmt == "csv" else "\t".join(GDELT_COLUMNS) + "\n"
+        if self.fmt == "csv":
+            out = io.StringIO()
+            csv.writer(out).writerow(self.columns)
+            return out.getvalue()
+        return "\t".join(GDELT_COLUMNS) + "\n"
 
     def close(self) -> None:
         if self.fmt == "parquet":

@@ -225,6 +225,8 @@ class Analysis:
     quotes: list[Quote] = field(default_factory=list)
     coref: list[CorefLink] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    # records short of an event: no resolved party, nor a place with a count (coder.py)
+    candidates: list[Candidate] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         out = self.article.to_dict()
@@ -293,3 +295,17 @@ class Event:
         """The JSON form (what ``Analysis.to_dict`` gives for it): the place without its
         gazetteer population."""
         return {f.name: plain(getattr(self, f.name)) for f in fields(self)}
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A record the coder finished but does not count as an event: it has no resolved party
+    (an actor or recipient with a code), nor a place together with a count. ``reason`` says
+    which ("no party", "no resolved party, place without a count" ...)."""
+
+    event: Event
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The event's JSON form and the reason, side by side."""
+        return {**self.event.to_dict(), "reason": self.reason}

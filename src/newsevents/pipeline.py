@@ -174,7 +174,8 @@ class Pipeline:
             Component("quotes", ("blocks", "entities", "pronouns", "context"), ("quotes",),
                       self._quotes),
             Component("events", ("blocks", "entities", "pronouns", "context", "times",
-                                 "quantities", "quotes"), ("events",), self._events),
+                                 "quantities", "quotes"), ("events", "candidates"),
+                      self._events),
         )
         check_order(self.components)
 
@@ -341,8 +342,10 @@ class Pipeline:
     def _events(self, work: Work) -> None:
         mentions = sorted(work.analysis.entities + work.pronouns, key=lambda m: m.start)
         parsed = [(b.doc, b.start, b.caption) for b in work.blocks if b.doc is not None]
-        work.analysis.events = code_events(parsed, work.analysis, mentions,
-                                           work.context.countries)
+        # Records short of an event (no resolved party, nor a place with a count) are kept
+        # apart: the JSON output shows them, the default output, ingest and exports do not.
+        work.analysis.events, work.analysis.candidates = code_events(
+            parsed, work.analysis, mentions, work.context.countries)
 
 
 def check_order(components: Sequence[Component]) -> None:

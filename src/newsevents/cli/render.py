@@ -13,7 +13,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Actor, Analysis, Article, Party, Place
+from ..model import Actor, Analysis, Article, Event, Party, Place
 
 # C0 controls but tab and newline, DEL, and the C1 controls (U+0080-U+009F: CSI, OSC, ... as
 # single characters). Each becomes ONE visible character, so offsets into the text (the
@@ -196,38 +196,48 @@ def _event_parties(entities: list[Party]) -> str:
     return "; ".join(_party(p.code, p.sector, p.identifier_text) for p in entities)
 
 
-def render_events(analysis: Analysis, console: Console) -> None:
+def _event_row(e: Event) -> tuple:
+    what = f"{e.event}" + (f" ({e.mode})" if e.mode else "")
+    if e.aux:
+        what += " [" + ", ".join(e.aux) + "]"
+    where = ""
+    if e.event_loc:
+        where = f"{e.event_loc.resolved_place}, {e.event_loc.country_code or '?'}"
+    when = (e.date or "?") + (f" → {e.enddate}" if e.enddate else "")
+    counts = ", ".join(f"{k} {v}" for k, v in (("dead", e.dead), ("injured", e.injured),
+                                                ("arrested", e.arrested)) if v is not None)
+    counts = ", ".join(filter(None, [counts] + [f"{c['value']:g} {c['kind']}"
+                                                for c in e.counts]))
+    word = (e.attribution or {}).get("text", "")
+    return (_text(_event_parties(e.actor)), _text(what), _text(_event_parties(e.recipient)),
+            _text(where), when, _text(counts), _text(word[:60]),
+            f"{e.confidence:.2f}" + (" caption" if e.in_caption else ""))
+
+
+_EVENT_COLUMNS = ("who", "did what", "to whom", "where", "when", "counts", "on whose word",
+                  "conf.")
+
+
+def render_events(analysis: Analysis, console: Console, candidates: bool = False) -> None:
+    """An article's events and quotes; with ``candidates``, then its candidates (records
+    short of an event), each with the reason."""
     article = analysis.article
     header = _text(article.title or "(no title)", "bold", newlines=False)
+    shown = f", {len(analysis.candidates)} candidates" if candidates else ""
     header.append(safe(f"\n{article.source} · published {article.published.date or 'unknown'} "
-                       f"· {len(analysis.events)} events, {len(analysis.quotes)} quotes"),
+                       f"· {len(analysis.events)} events{shown}, {len(analysis.quotes)} quotes"),
                   style="dim")
     if article.lede:
         header.append(f"\n{safe(article.lede)}", style="italic")
-    rows = []
-    for e in analysis.events:
-        what = f"{e.event}" + (f" ({e.mode})" if e.mode else "")
-        if e.aux:
-            what += " [" + ", ".join(e.aux) + "]"
-        where = ""
-        if e.event_loc:
-            where = f"{e.event_loc.resolved_place}, {e.event_loc.country_code or '?'}"
-        when = (e.date or "?") + (f" → {e.enddate}" if e.enddate else "")
-        counts = ", ".join(f"{k} {v}" for k, v in (("dead", e.dead), ("injured", e.injured),
-                                                    ("arrested", e.arrested)) if v is not None)
-        counts = ", ".join(filter(None, [counts] + [f"{c['value']:g} {c['kind']}"
-                                                    for c in e.counts]))
-        word = (e.attribution or {}).get("text", "")
-        rows.append((_text(_event_parties(e.actor)), _text(what),
-                     _text(_event_parties(e.recipient)), _text(where), when, _text(counts),
-                     _text(word[:60]),
-                     f"{e.confidence:.2f}" + (" caption" if e.in_caption else "")))
-    table = _table("Events", ("who", "did what", "to whom", "where", "when", "counts",
-                              "on whose word", "conf."), rows)
-    quotes = _table("Quotes", ("quote", "speaker"), [
+    parts: list = [header, _table("Events", _EVENT_COLUMNS,
+                                  [_event_row(e) for e in analysis.events])]
+    if candidates:
+        parts.append(_table("Candidates, not events", _EVENT_COLUMNS + ("reason",), [
+            (*_event_row(c.event), _text(c.reason)) for c in analysis.candidates]))
+    parts.append(_table("Quotes", ("quote", "speaker"), [
         (_text(q.text[:160]), _text(f"{q.speaker.text} [{_actor_cell(q.speaker.actor)}]"
-                                    if q.speaker else "?")) for q in analysis.quotes])
-    console.print(Panel(Group(header, table, quotes), expand=True))
+                                    if q.speaker else "?")) for q in analysis.quotes]))
+    console.print(Panel(Group(*parts), expand=True))
 
 
 # -- The store ----------------------------------------------------------------------------

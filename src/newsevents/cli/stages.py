@@ -134,8 +134,14 @@ class EventFormat(StrEnum):
 def extract(
     paths: PathsArg,
     format: Annotated[EventFormat, typer.Option(
-        "--format", "-f", help="text: readable report; json: the Analysis with its events; "
-        "plover: one PLOVER record per event; csv: one row per event.")] = EventFormat.text,
+        "--format", "-f", help="text: readable report; json: the Analysis with its events "
+        "and candidates; plover: one PLOVER record per event; csv: one row per event."
+    )] = EventFormat.text,
+    candidates: Annotated[bool, typer.Option(
+        "--candidates", help="Also show the candidates: records short of an event (no "
+        "resolved party, nor a place with a count). text: listed after the events; plover, "
+        "csv: after the events, every record with a 'candidate' field (the reason, empty for "
+        "an event); json has them always, under 'candidates'.")] = False,
     max_bytes: MaxBytes = DEFAULT_SETTINGS.max_document_bytes,
     languages: Languages = DEFAULT_LANGUAGES,
 ) -> None:
@@ -146,13 +152,17 @@ def extract(
     batch = _Batch(paths, _settings(max_bytes, languages))
     out = Console(highlight=False)
     writer = None if format in (EventFormat.text, EventFormat.json) else EventWriter(
-        format.value, sys.stdout.buffer)
+        format.value, sys.stdout.buffer, candidates=candidates)
+
+    def render(analysis: Analysis, console: Console) -> None:
+        render_events(analysis, console, candidates)
+
     for analysis in batch.analyses():
         if writer is None:
-            batch.emit(analysis, Format(format.value), render_events, out)
+            batch.emit(analysis, Format(format.value), render, out)
         else:
             batch.done += 1
-            writer.write(analysis_events(analysis))
+            writer.write(analysis_events(analysis, candidates))
     if writer is not None:
         writer.close()
     batch.finish("extracted")

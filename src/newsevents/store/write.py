@@ -25,8 +25,10 @@ def _codes(entities: list[dict]) -> str:
 
 def write_analysis(conn: sqlite3.Connection, analysis: dict[str, Any], content_hash: str) -> str:
     """Store one analysis (a dict from ``Analysis.to_dict``). A new version of a known URL
-    replaces the old document, whose analysis is kept in ``document_history``.
+    replaces the old document, whose analysis is kept in ``document_history``. Its
+    ``candidates`` (records short of an event) are not stored: the store holds events only.
     Returns "added", "replaced" or "unchanged"."""
+    analysis = {k: v for k, v in analysis.items() if k != "candidates"}
     doc_id = analysis["id"]
     conn.execute("BEGIN IMMEDIATE")
     try:

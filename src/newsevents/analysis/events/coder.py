@@ -1,8 +1,10 @@
-"""``code_events``: an article's English blocks -> its finished PLOVER Events.
+"""``code_events``: an article's English blocks -> its finished PLOVER Events, and the
+candidates that fall short of one.
 
 Per block, every trigger gets an ``EventFrame`` and a ``Draft`` that the passes fill
 (arguments, then circumstances); attribution verbs look back over the block; the article's
-drafts merge; then each gets its codes, place, dates, id and confidence.
+drafts merge; then each gets its codes, place, dates, id and confidence. A finished record
+with no resolved party, nor a place together with a count, is a ``Candidate``, not an event.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from spacy.tokens import Doc
 from ...knowledge.actors import actor_base, resolve_actor_in
 from ...knowledge.ontology import ontology
 from ...knowledge.places import gazetteer, resolve_place
-from ...model import Analysis, Event, Evidence, Mention, Party
+from ...model import Analysis, Candidate, Event, Evidence, Mention, Party
 from ..spans import SpanIndex
 from .arguments import arguments, first_actor_inside, nearby_recipient, support_subject
 from .circumstances import (
@@ -36,11 +38,13 @@ from .triggers import event_trigger
 
 
 def code_events(blocks: Sequence[tuple[Doc, int, bool]], analysis: Analysis,
-                mentions: Sequence[Mention], countries: Sequence[str]) -> list[Event]:
-    """The article's events. ``blocks`` are its English blocks as (doc, offset of the block in
-    Article.text, in a caption); ``mentions`` every mention of the article (entities and
-    pronoun mentions) sorted by start; ``countries`` the article's countries, most important
-    first. Reads ``analysis.article``, ``times``, ``quantities`` and ``quotes``, all complete."""
+                mentions: Sequence[Mention], countries: Sequence[str]
+                ) -> tuple[list[Event], list[Candidate]]:
+    """The article's events, and its candidates (records short of an event, each with the
+    reason). ``blocks`` are its English blocks as (doc, offset of the block in Article.text,
+    in a caption); ``mentions`` every mention of the article (entities and pronoun mentions)
+    sorted by start; ``countries`` the article's countries, most important first. Reads
+    ``analysis.article``, ``times``, ``quantities`` and ``quotes``, all complete."""
     drafts: list[Draft] = []
     # Indexed by position once per article: a trigger looks only at what its phrase, clause
     # or sentence holds (spans.py), never at the whole block.
@@ -51,9 +55,67 @@ def code_events(blocks: Sequence[tuple[Doc, int, bool]], analysis: Analysis,
         end = offset + len(doc.text)
         inside = everyone.window(offset, end)
         drafts += _code_block(doc, offset, in_caption, found, inside, countries)
+    # Candidates take part in merging like any draft: a headline's "talks" with no party
+    # folds into the body's report that names them.
     merged = merge_drafts(drafts, analysis.article.published.date)
-    fallback = countries[0] if countries else None
-    return [_event(d, analysis, fallback) for d in merged]
+    # The article's country, for a party the mentions left without a code (rare: looked
+    # for only when one needs it).
+    uncoded = any(not p.code for d in merged for p, _ in d.actor + d.recipient)
+    fallback = _article_country(countries, mentions) if uncoded else None
+    events: list[Event] = []
+    candidates: list[Candidate] = []
+    for draft in merged:
+        event = _event(draft, analysis, fallback)
+        reason = short_of_an_event(event)
+        if reason is None:
+            events.append(event)
+        else:
+            candidates.append(Candidate(event, reason))
+    return events, candidates
+
+
+# Why a record is a candidate: no party at all, or parties none of which has a code; and,
+# when it has one of the two, the place without a count or the count without a place.
+NO_PARTY = "no party"
+NO_RESOLVED_PARTY = "no resolved party"
+_PLACE_ONLY = ", place without a count"
+_COUNT_ONLY = ", count without a place"
+_COUNTED = ("weapons", "troops", "people")  # other counts that stand in for casualties
+
+
+def short_of_an_event(event: Event) -> str | None:
+    """None for an event: it has a resolved party (an actor or recipient with a code), or a
+    place together with a count ("a bomb killed five people in Kabul"); else why not."""
+    parties = event.actor + event.recipient
+    if any(p.code for p in parties):
+        return None
+    counted = any(n is not None for n in (event.dead, event.injured, event.arrested)) or any(
+        c.get("kind") in _COUNTED for c in event.counts)
+    if event.event_loc is not None and counted:
+        return None
+    reason = NO_RESOLVED_PARTY if parties else NO_PARTY
+    if event.event_loc is not None:
+        return reason + _PLACE_ONLY
+    return reason + (_COUNT_ONLY if counted else "")
+
+
+def _article_country(countries: Sequence[str], mentions: Sequence[Mention]) -> str | None:
+    """The country a party with no code of its own belongs to when its event has no place:
+    the article's first country that is a state (not the UN or the EU) and that the article
+    itself names: a place in it, a named actor of it, or an actor's own words ("Pakistani
+    authorities"). Never one that only the context supplies (a word misread as a city: "Hamas"
+    is not Hamm, Germany), nor one a generic actor got from that context."""
+    kb = actor_base()
+    named: set[str] = set()
+    for m in mentions:
+        if m.place is not None and m.place.country_code:
+            named.add(m.place.country_code)
+        actor = m.actor
+        if actor is None or not actor.code or actor.code in named:
+            continue
+        if actor.kind not in ("agent", "office") or actor.code in kb.context_countries(m.text):
+            named.add(actor.code)
+    return next((c for c in countries if c in kb.countries and c in named), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +161,8 @@ def _code_block(doc: Doc, offset: int, in_caption: bool, found: _Found,
 
 def _fill_codes(draft: Draft, fallback: str | None) -> None:
     """"Police arrested 31 protesters in Lagos": police and protesters of the country where
-    it happened (else of the article's main country)."""
+    it happened (else of the article's main country, which the article names: see
+    ``_article_country``). With neither, the party keeps no code."""
     code = (draft.place[0].country_code if draft.place else None) or fallback
     for entity, _ in draft.actor + draft.recipient:
         if not entity.code and code:
