@@ -28,8 +28,10 @@ def article_context(article: Article, kb: ActorBase, gaz: Gazetteer) -> Context:
     counts = Counter({code: len(named) - i for i, code in enumerate(named)})
     for m in _CAPITALISED.finditer(body):
         key = fold(m.group())
-        if key in kb.country_words or key in gaz.common:
-            continue  # a common word ("Nice", "Police") is no evidence of a country
+        if key in kb.country_words or key in gaz.common or key in kb.entities:
+            # a common word ("Nice", "Police") or an actor's name ("Hamas", a GeoNames
+            # alternate name of Hamm) is no evidence of a country
+            continue
         cities = [p for p in gaz.index.get(key, ()) if p.resolution == CITY
                   and p.population >= CONTEXT_CITY_POPULATION]
         if cities:

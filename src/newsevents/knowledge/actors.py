@@ -521,7 +521,9 @@ def resolve_actor_in(kb: ActorBase, text: str, context: list[str],
                 entity, role = held
                 return Actor(entity.country, role.sector, entity.name, "office", title,
                              role.title, role.start, role.end, patron, **extra)
-    code = candidates[0] if candidates else None
+    # a generic agent ("police", "protesters") is a state's, never the UN's or the EU's by
+    # default: only its own words ("UN peacekeepers") make it international
+    code = nationality or next((c for c in context if c not in _INTERNATIONAL), None)
     if agent:
         word, sector = agent
         if sector in _STATE_SECTORS and set(words) & _offices().former_words:
