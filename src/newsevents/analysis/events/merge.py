@@ -8,6 +8,8 @@ from bisect import insort
 from collections.abc import Iterator, Sequence
 from datetime import date as Date
 
+from ...knowledge.places import COUNTRY
+from ...model import Party, Place
 from .arguments import Argument
 from .frame import Draft
 
@@ -50,35 +52,83 @@ def same_event(a: Draft, b: Draft) -> bool:
         recipients[0] and recipients[0] == recipients[1])
     if not shared:
         return False
-    if a.place and b.place and a.place[0].resolved_place != b.place[0].resolved_place:
+    return _same_where_and_when(a, b)
+
+
+def _within(a: Place, b: Place) -> bool:
+    """One inside the other's country ("eastern Congo", "North Kivu")."""
+    return bool(a.country_code) and a.country_code == b.country_code and (
+        COUNTRY in (a.resolution, b.resolution))
+
+
+def _same_where_and_when(a: Draft, b: Draft, loose: bool = False) -> bool:
+    """No clash of place or date. Two body reports must name the same place; a headline,
+    which names the country where the body names the town, may name the town's country
+    (``loose``)."""
+    if a.place and b.place and a.place[0].resolved_place != b.place[0].resolved_place and (
+        not (loose and _within(a.place[0], b.place[0]))
+    ):
         return False
     dates = (a.time.date if a.time else None, b.time.date if b.time else None)
     return not (dates[0] and dates[1] and dates[0][:7] != dates[1][:7])
 
 
-def elaborates(head: Draft, part: Draft) -> bool:
-    """"air strikes ..., killing eight civilians": a participle clause of an event that tells
-    its outcome is the same event."""
-    token, trigger = part.token, head.token
-    if head.trigger.event != part.trigger.event or token.tag_ not in ("VBG", "VBN") or (
-        token.dep_ not in ("advcl", "xcomp", "acl")
+def tells_headline(body: Draft, headline: Draft) -> bool:
+    """A headline names the article's event in few words ("Militia attack ... kills at least
+    22"): it is the body's report of the same category whose parties do not clash with it,
+    at a place and date that do not clash either; it need not share a party."""
+    if body.trigger.event != headline.trigger.event or (
+        ("negation" in body.aux) != ("negation" in headline.aux)
     ):
         return False
+    if body.mode and headline.mode and body.mode != headline.mode:
+        return False
+    if not (_compatible(_codes(body.actor), _codes(headline.actor))
+            and _compatible(_codes(body.recipient), _codes(headline.recipient))):
+        return False
+    return _same_where_and_when(body, headline, loose=True)
+
+
+def elaborates(head: Draft, part: Draft) -> bool:
+    """"air strikes ..., killing eight civilians": a participle clause of an event that tells
+    its outcome is the same event; so is a verb of the same category whose subject is the
+    event ("the attack killed 22")."""
+    token, trigger = part.token, head.token
+    if head.trigger.event != part.trigger.event:
+        return False
     if token.doc is not trigger.doc or token.sent != trigger.sent:
+        return False
+    if any(c.i == trigger.i and c.dep_ == "nsubj" for c in token.children):
+        return True  # "the attack killed 22": what the attack did
+    if token.tag_ not in ("VBG", "VBN") or token.dep_ not in ("advcl", "xcomp", "acl"):
         return False
     # Its verb in the head's phrase (the head or below it), or the head's own head.
     governor = token.head
     return governor.i in (trigger.i, trigger.head.i) or trigger.is_ancestor(governor)
 
 
+def _same_party(a: Party, b: Party) -> bool:
+    """The same code and name; a party whose code is not known yet ("the market town", of
+    the event's country) is the same as one of its sector with a code."""
+    if a.identifier_text != b.identifier_text:
+        return False
+    if a.code == b.code:
+        return True
+    return (a.code is None or b.code is None) and a.sector == b.sector
+
+
 def merge(into: Draft, other: Draft) -> None:
     """Fold ``other``'s report, parties and circumstances into ``into``."""
     into.reports += other.reports
     for name in ("actor", "recipient"):
-        known = {(a.code, a.identifier_text) for a, _ in getattr(into, name)}
+        parties = getattr(into, name)
         for item in getattr(other, name):
-            if (item[0].code, item[0].identifier_text) not in known:
-                getattr(into, name).append(item)
+            same = next((i for i, (p, _) in enumerate(parties) if _same_party(item[0], p)),
+                        None)
+            if same is None:
+                parties.append(item)
+            elif parties[same][0].code is None and item[0].code:
+                parties[same] = item  # the report that says whose it is
     into.aux |= other.aux - {"anaphoric"}
     into.place = into.place or other.place
     into.time = into.time or other.time
@@ -149,10 +199,46 @@ class _Candidates:
                 yield self.drafts[ident][1]
 
 
-def merge_drafts(drafts: Sequence[Draft], published: str | None) -> list[Draft]:
+def _in_headline(draft: Draft, headline: Sequence[int]) -> bool:
+    return all(headline[0] <= t.start < headline[1] for t, _ in draft.reports)
+
+
+def headline_of(drafts: Sequence[Draft]) -> tuple[int, int] | None:
+    """Where the headline is, when the coder does not say: the article's first block, when
+    it is one line in headline style (one sentence, no closing full stop) and the article
+    has a body after it."""
+    first = next((d for d in drafts if d.frame.offset == 0), None)
+    if first is None or not any(d.frame.doc is not first.frame.doc for d in drafts):
+        return None
+    doc = first.frame.doc
+    text = doc.text.rstrip()
+    if not text or "\n" in text or text[-1] in ".!?:;\"'”’" or len(list(doc.sents)) > 1:
+        return None
+    return 0, len(text)
+
+
+def _fold_headline(merged: list[Draft], headline: Sequence[int]) -> list[Draft]:
+    """Each draft told only in the headline joins the first body draft that tells it."""
+    kept = []
+    for draft in merged:
+        if _in_headline(draft, headline):
+            body = next((m for m in merged if not _in_headline(m, headline)
+                         and tells_headline(m, draft)), None)
+            if body is not None:
+                merge(body, draft)
+                continue
+        kept.append(draft)
+    return kept
+
+
+def merge_drafts(drafts: Sequence[Draft], published: str | None,
+                 headline: Sequence[int] | None = None) -> list[Draft]:
     """The article's drafts with the reports of one event merged; anaphoric reports fold into
     what they refer back to. An event dated only relative to a historical one ("two days
-    later") is historical too."""
+    later") is historical too. ``headline`` is the title's [start, end] in Article.text (by
+    default ``headline_of`` the drafts): an event of the headline that no body report
+    matches by party folds into the first body report it does not clash with
+    (``tells_headline``), as one more report of it."""
     merged: list[Draft] = []
     index = _Candidates()
     for draft in drafts:
@@ -164,6 +250,9 @@ def merge_drafts(drafts: Sequence[Draft], published: str | None) -> list[Draft]:
         elif "anaphoric" not in draft.aux:
             index.add(draft, len(merged))
             merged.append(draft)
+    headline = headline if headline is not None else headline_of(drafts)
+    if headline:
+        merged = _fold_headline(merged, headline)
     historical_sentences = {sentence.start for d in merged if historical(d, published)
                             for _, sentence in d.reports}
     for d in merged:
