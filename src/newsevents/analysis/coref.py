@@ -1,15 +1,18 @@
 """Rule-based, explainable coreference: titles and role nouns resolved to an office holder
 link to that person's earlier named mention; personal pronouns link to the most recent
-person named as a subject within the last few sentences."""
+person named as a subject within the last few sentences; first-person words inside a quote
+link to the quote's speaker (``quote_speakers``, used by the event coder once quotes are
+known)."""
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from ..model import CorefLink, Mention
+from ..model import Actor, CorefLink, Mention, Quote
 from .spans import SpanIndex
 from .tree import children
 
@@ -111,3 +114,64 @@ def _speaker_of_complement(token, offset: int,
     link = CorefLink(token.text, here, here + len(token), antecedent.text, antecedent.start,
                      antecedent.end, "speaker")
     return link, Mention(token.text, here, here + len(token), "PRON", antecedent.actor)
+
+
+# First-person words inside a quote stand for its speaker: "I" for the speaker, "we" and "our
+# troops" for the speaker's side (country and sector, not the person).
+FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
+FIRST_PERSON_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
+FIRST_PERSON = FIRST_PERSON_SINGULAR | FIRST_PERSON_PLURAL
+
+
+def speaker_side(actor: Actor, word: str) -> Actor:
+    """What a first-person word in a quote stands for: the speaker ("I"), or the speaker's
+    side ("we": the speaker's country and sector, no name)."""
+    if word.lower() in FIRST_PERSON_SINGULAR or not actor.name:
+        return actor
+    return replace(actor, name=None, kind="agent", title=None, role_start=None, role_end=None)
+
+
+def quote_speakers(doc: Doc, offset: int, quotes: Sequence[Quote],
+                   mentions: Sequence[Mention]) -> tuple[list[CorefLink], Sequence[Mention]]:
+    """First-person words inside the block's quotes, linked to the quote's speaker: each
+    pronoun ("we", "us", "I") becomes a mention of the speaker's side, and a described actor
+    the speaker owns ("our troops", "my government") takes the speaker's country. Returns
+    the links and the block's mentions with these added or replaced (``mentions`` when
+    nothing changes)."""
+    said = [q for q in SpanIndex(quotes).window(offset, offset + len(doc.text))
+            if q.speaker is not None and q.speaker.actor is not None]
+    if not said:
+        return [], mentions
+    index = SpanIndex(mentions)
+    links: list[CorefLink] = []
+    added: list[Mention] = []
+    replaced: dict[int, Mention] = {}
+    for quote in said:
+        speaker = quote.speaker
+        span = doc.char_span(quote.start - offset, quote.end - offset, alignment_mode="expand")
+        if span is None:
+            continue
+        for token in span:
+            word = token.lower_
+            if word not in FIRST_PERSON or token.pos_ != "PRON" and token.tag_ != "PRP$":
+                continue
+            at = offset + token.idx
+            links.append(CorefLink(token.text, at, at + len(token), speaker.text, speaker.start,
+                                   speaker.end, "quote speaker"))
+            side = speaker_side(speaker.actor, word)
+            if token.dep_ == "poss":
+                # "our troops": the owned actor is of the speaker's country.
+                for m in index.at(offset + token.head.idx):
+                    if m.actor is not None and m.start >= quote.start and not m.actor.name and (
+                        m.actor.code != side.code
+                    ):
+                        replaced[id(m)] = replace(m, actor=replace(
+                            m.actor, code=side.code, patron=side.patron))
+            if not any(m.actor and m.start == at and m.end == at + len(token)
+                       for m in index.at(at)):
+                added.append(Mention(token.text, at, at + len(token), "PRON", side))
+    if not added and not replaced:
+        return links, mentions
+    out = [replaced.get(id(m), m) for m in mentions] + added
+    out.sort(key=lambda m: m.start)
+    return links, out

@@ -183,16 +183,68 @@ def in_quote(start: int, quotes: Sequence[Quote]) -> Quote | None:
     return found[0] if found else None
 
 
+def _speech_verb(quote: Quote, token: Token, offset: int) -> Token | None:
+    """The verb that introduces the quote (its ``cue``), in the sentence where the quote
+    starts or ends, outside the quote."""
+    if not quote.cue:
+        return None
+    doc = token.doc
+    for at in (quote.start - offset, quote.end - offset - 1):
+        if not 0 <= at < len(doc.text):
+            continue
+        span = doc.char_span(at, at + 1, alignment_mode="expand")
+        if span is None:
+            continue
+        for t in span.sent:
+            if t.text == quote.cue and t.pos_ == "VERB" and not (
+                quote.start <= offset + t.idx < quote.end
+            ):
+                return t
+    return None
+
+
+def _what_is_promised(token: Token) -> bool:
+    """An act still to come: a future or conditional verb ("we will attack") or an order
+    ("release the prisoners")."""
+    verb = token if token.pos_ == "VERB" else token.head
+    c = cues()
+    if any(child.dep_ == "aux" and child.lower_ in c.future | c.hypothetical
+           for child in verb.children):
+        return True
+    return verb.tag_ == "VB" and verb.dep_ in ("ROOT", "ccomp", "parataxis") and not any(
+        child.dep_ in ("nsubj", "nsubjpass", "aux") for child in verb.children)
+
+
+def quoted_content(token: Token, quote: Quote, offset: int,
+                   mentions: Sequence[Mention]) -> bool:
+    """"'We will attack the town,' the commander warned": what a verbal event's speech verb
+    (warn, promise, demand, refuse) introduces is that event's content, as "threatened to
+    attack" is THREATEN alone; a quote's report of what happened stays an event."""
+    if not _what_is_promised(token):
+        return False
+    verb = _speech_verb(quote, token, offset)
+    if verb is None:
+        return False
+    governing = matching_trigger(verb, mentions, offset)
+    return governing is not None and governing.event in VERBAL
+
+
 def event_trigger(token: Token, offset: int, mentions: Sequence[Mention],
                   quotes: Sequence[Quote]) -> Trigger | None:
     """The trigger a token of a block fires, or None: not a content word, no lexicon entry,
-    or part of another event. A word inside a quote is a trigger like any other (the event is
-    reported on the speaker's word: ``reported_by``); the quote's speech verb is not."""
+    or part of another event. A word inside a direct quote is a trigger like any other (the
+    event is reported on the speaker's word: ``reported_by``), unless the quote is the
+    content of a verbal event (``quoted_content``); the words of a partial quote or a
+    fragment ("called the talks 'a farce'") are not. The quote's speech verb is not an event
+    of its own unless it is a verbal event ("warned", "demanded")."""
     if token.pos_ not in TRIGGER_POS:
         return None
+    quote = in_quote(offset + token.idx, quotes) if quotes else None
+    if quote is not None and quote.kind != "direct":
+        return None  # a partial quote or a fragment: words, not a report of their own
     trigger = matching_trigger(token, mentions, offset)
     if trigger is None or inside_other_event(token, mentions, offset) or (
         content_of_verbal_event(token, mentions, offset)
-    ):
+    ) or quote is not None and quoted_content(token, quote, offset, mentions):
         return None
     return trigger
