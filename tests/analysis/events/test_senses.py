@@ -62,3 +62,10 @@ def test_a_cameo_pattern_codes_a_verb_the_project_does_not_know(coded):
     # "allocate" is not in triggers.jsonl; CAMEO's "- * AID [073]" makes it AID
     assert ("AID", "allocated") in coded(
         "The European Union allocated aid to Sudan on Monday, officials said.")
+
+
+def test_a_promise_of_a_concession_is_a_concession(coded):
+    # the codebook's CONCEDE: "make a promise of future concessions"
+    events = coded("The government agreed on Monday to lift the curfew in Lagos.")
+    assert ("CONCEDE", "agreed") in events and ("AGREE", "agreed") not in events
+    assert ("AGREE", "agreed") in coded("Kenya and Uganda agreed to hold joint talks in Nairobi.")

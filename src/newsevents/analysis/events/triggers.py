@@ -4,6 +4,7 @@ part of another event ("called for a ceasefire", "agreed to hold drills") or sit
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 
 from spacy.tokens import Token
@@ -87,10 +88,25 @@ def matching_trigger(token: Token, mentions: Sequence[Mention], offset: int) -> 
             trigger = None if sense.event is None else _as_trigger(token, sense)
     if trigger is None or trigger.event is None:
         return None
+    if trigger.event == "AGREE" and (conceded := _conceded(token, mentions, offset)):
+        # The codebook's CONCEDE: "make a promise of future concessions" ("agreed to lift
+        # the curfew", "pledged to release prisoners"): the promise takes the content's code
+        return replace(trigger, event="CONCEDE", mode=conceded.mode)
     if trigger.event == "ASSAULT" and token.pos_ == "VERB" and not _forceful_subject(
             token, mentions, offset):
         return None
     return trigger
+
+
+def _conceded(token: Token, mentions: Sequence[Mention], offset: int) -> Trigger | None:
+    """The concession a verb of agreeing or promising has as its content ("agreed to lift
+    sanctions"), or None."""
+    for child in token.children:
+        if child.dep_ == "xcomp" and child.pos_ == "VERB":
+            content = _project_trigger(child, mentions, offset)
+            if content is not None and content.event == "CONCEDE":
+                return content
+    return None
 
 
 def _verb_context(token: Token) -> tuple[list[str], list[str]]:
