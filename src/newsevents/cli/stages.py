@@ -209,22 +209,117 @@ class GoldKind(StrEnum):
     actors = "actors"
     places = "places"
     events = "events"
+    stories = "stories"
+    labelled = "labelled"
 
 
 @app.command()
 def evaluate(
-    kind: Annotated[GoldKind, typer.Argument(help="What the gold file scores.")],
-    gold: Annotated[Path, typer.Argument(help="Gold JSONL file.", exists=True, dir_okay=False)],
+    kind: Annotated[GoldKind, typer.Argument(
+        help="What to score: a gold file of actors, places, events or annotated stories, or "
+             "the labelled stories of ../shared (labelled: no gold file).")],
+    gold: Annotated[list[str] | None, typer.Argument(
+        help="Gold JSONL file; stories takes several, or a glob such as "
+             "'tests/gold/stories_part*.jsonl'.", show_default=False)] = None,
+    split: Annotated[str | None, typer.Option(
+        help="events, stories: train, dev or test (default: all); labelled: dev, test or "
+             "heldout (dev + test, the default). A story's split is row % 3.")] = None,
+    limit: Annotated[int | None, typer.Option(
+        min=1, help="labelled: only the first N stories of the split.")] = None,
+    stories_csv: Annotated[Path | None, typer.Option(
+        help="The synthetic stories (default: ../shared/data/ngec/synthetic_events.csv).",
+        dir_okay=False)] = None,
     show_misses: Annotated[int, typer.Option(help="How many misses to list.")] = 20,
 ) -> None:
-    """Score resolution against a gold file: accuracy overall, per field and per category."""
-    from ..evaluate import EVENT_FIELDS, evaluate_actors, evaluate_events, evaluate_places
+    """Score the coder against gold: accuracy of actors and places; precision, recall and F1
+    of events per field and per exact record, with the calibration of their confidence; the
+    labelled category's recall on the labelled stories (docs/EVALUATION.md)."""
+    import glob
 
-    if kind is GoldKind.events:
-        render_event_scores(gold, evaluate_events(gold), EVENT_FIELDS, show_misses)
+    from rich.table import Table
+    from rich.text import Text
+
+    from .. import evaluate as ev
+
+    files: list[Path] = []
+    for name in gold or []:
+        found = sorted(glob.glob(name)) if glob.has_magic(name) else [name]
+        if not found:
+            _stderr(f"error: {name}: no file matches")
+            raise typer.Exit(2)
+        files += [Path(f) for f in found]
+    for path in files:
+        if not path.is_file():
+            _stderr(f"error: {path}: no such file")
+            raise typer.Exit(2)
+    if kind is GoldKind.labelled and files:
+        raise typer.BadParameter("labelled takes no gold file", param_hint="GOLD")
+    if kind is not GoldKind.labelled and not files:
+        raise typer.BadParameter(f"{kind.value} needs a gold file", param_hint="GOLD")
+    if kind in (GoldKind.actors, GoldKind.places, GoldKind.events) and len(files) > 1:
+        raise typer.BadParameter(f"{kind.value} takes one gold file", param_hint="GOLD")
+    allowed = {GoldKind.stories: ev.SPLITS, GoldKind.events: ev.SPLITS,
+               GoldKind.labelled: tuple(ev.LABELLED_SPLITS)}
+    if split is not None and split not in allowed.get(kind, ()):
+        raise typer.BadParameter(
+            f"{kind.value}: {', '.join(allowed[kind])}" if kind in allowed
+            else f"{kind.value} has no splits", param_hint="--split")
+    csv_path = stories_csv or ev.STORIES_CSV
+    console = Console(highlight=False)
+
+    def table(title: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        out = Table(title=Text(safe(title, newlines=False)))
+        for i, column in enumerate(columns):
+            out.add_column(column, justify="left" if i == 0 else "right")
+        for row in rows:
+            out.add_row(*(f"{c:.3f}" if isinstance(c, float) else "-" if c is None else str(c)
+                          for c in row))
+        console.print(out)
+
+    def misses(lines: list[str]) -> None:
+        for miss in lines[:show_misses]:
+            console.print(Text(safe(f"miss: {miss}", newlines=False)))
+
+    try:
+        if kind is GoldKind.labelled:
+            labelled = ev.evaluate_labelled(split or "heldout", limit, csv_path)
+        elif kind is GoldKind.stories:
+            score = ev.evaluate_stories(files, split, csv_path)
+        elif kind is GoldKind.events:
+            score = ev.evaluate_events(files[0], split)
+    except ev.MissingStories as exc:
+        _stderr(f"error: {exc}")
+        raise typer.Exit(2) from None
+    if kind is GoldKind.labelled:
+        rows = [(label, labelled.total[label], labelled.found[label], labelled.recall(label))
+                for label in sorted(labelled.total)]
+        rows.append(("all", labelled.stories, sum(labelled.found.values()), labelled.recall()))
+        table(f"labelled stories: {labelled.split}" + (f", {limit} spread" if limit else ""),
+              ("category", "stories", "found", "recall"), rows)
+        console.print(f"recall: the story's label is among its coded events in "
+                      f"{labelled.recall():.3f} of {labelled.stories} stories "
+                      f"({labelled.no_events} with no event at all)")
+        misses(labelled.misses)
         return
-    score = (evaluate_actors if kind is GoldKind.actors else evaluate_places)(gold)
-    render_scores(kind.value, gold, score, show_misses)
+    if kind in (GoldKind.actors, GoldKind.places):
+        found = (ev.evaluate_actors if kind is GoldKind.actors else ev.evaluate_places)(files[0])
+        render_scores(kind.value, files[0], found, show_misses)
+        return
+    fields = ev.STORY_FIELDS if kind is GoldKind.stories else ev.EVENT_FIELDS
+    name = " + ".join(str(f) for f in files) + (f", {split}" if split else "")
+    render_event_scores(name, score, (*fields, ev.EXACT), 0)
+    table(f"calibration: {len(score.scored)} predicted events (correct: category matched)",
+          ("confidence", "events", "mean confidence", "precision"),
+          [(f"{b.low:.1f}-{b.high:.1f}", b.count, b.confidence, b.precision)
+           for b in score.reliability()])
+    console.print(f"expected calibration error (ECE): {score.ece():.3f}")
+    table("category at an output threshold (confidence >= t)",
+          ("threshold", "events", "precision", "recall", "F1"),
+          [(f"{t:.1f}", sum(c >= t - 1e-9 for c, _ in score.scored), *score.at_threshold(t))
+           for t in ev.THRESHOLDS])
+    for warning in score.warnings:
+        _stderr(f"warning: {warning}")
+    misses(score.misses)
 
 
 def _print_record(record: dict, as_json: bool) -> None:
