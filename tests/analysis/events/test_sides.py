@@ -88,3 +88,10 @@ def test_coordinated_police_forces_both_arrest(code):
     assert {("ESP", "COP"), ("PRT", "COP")} <= _sides(arrest.actor)
     assert arrest.arrested == 12
 
+
+def test_a_release_of_prisoners_is_a_retreat_not_an_arrest(code):
+    events = code("The Kenyan government released 300 prisoners on Tuesday.")
+    assert not [e for e in events if e.event == "COERCE"]
+    release = _only(events, "RETREAT")
+    assert release.mode == "release" and release.arrested is None
+    assert any(c["value"] == 300 and c["kind"] == "people" for c in release.counts)

@@ -8,16 +8,17 @@ from dataclasses import asdict
 from spacy.tokens import Doc, Token
 
 from ...knowledge.places import FACILITY, resolve_place
-from ...model import Evidence, Mention, Place, Quantity, TimeExpression
+from ...model import Evidence, Mention, Place, Quantity, Quote, TimeExpression
 from ..spans import indexed
 from ..tree import MODIFIERS, children, phrase, prep_objects, span_of, subject
 from .arguments import actor_for, entity
 from .cues import coding, cues, word_modes
 from .frame import Draft, EventFrame, clause_of, verb_group
-from .triggers import matching_trigger
+from .triggers import in_quote, matching_trigger
 
 SIZE_KINDS = ("dead", "injured", "arrested")
 COUNT_KINDS = ("weapons", "troops", "people", "money")
+ARREST_EVENTS = ("COERCE",)  # the category of arrest and detention: the only "arrested" size
 
 Located = tuple[Place, Evidence]  # a place and the words it comes from
 
@@ -184,7 +185,8 @@ def _near_clause(doc: Doc, clause: frozenset[int], offset: int, spans: Sequence)
 
 
 def sizes(draft: Draft, quantities: Sequence[Quantity]) -> None:
-    """The dead, injured and arrested, and the other counts, of the trigger's clause."""
+    """The dead, injured and arrested, and the other counts, of the trigger's clause. Only
+    an arrest (COERCE) has arrested; the prisoners of another event are counted people."""
     frame = draft.frame
     doc, offset = frame.doc, frame.offset
     for q in _near_clause(doc, frame.clause, offset, quantities):
@@ -192,10 +194,15 @@ def sizes(draft: Draft, quantities: Sequence[Quantity]) -> None:
         if span is None or span.root.i not in frame.clause:
             continue
         evidence = Evidence(q.text, q.start, q.end)
-        if q.kind in SIZE_KINDS:
-            draft.sizes.setdefault(q.kind, (int(q.value), evidence))
-        elif q.kind in COUNT_KINDS:
-            draft.counts.append({"value": q.value, "kind": q.kind, "text": q.text,
+        kind = q.kind
+        if kind == "arrested" and draft.trigger.event not in ARREST_EVENTS:
+            # "released 900 prisoners", "agreed to free 100 detainees": people freed or
+            # held, not an arrest (the manual: a release is RETREAT); they are counted.
+            kind = "people"
+        if kind in SIZE_KINDS:
+            draft.sizes.setdefault(kind, (int(q.value), evidence))
+        elif kind in COUNT_KINDS:
+            draft.counts.append({"value": q.value, "kind": kind, "text": q.text,
                                  "approximate": q.approximate})
     # A killing with named victims and no count: the victims are the dead.
     if (draft.trigger.event == "ASSAULT" and frame.token.lemma_.lower() in cues().killing
@@ -227,17 +234,29 @@ def _attribution(target: Token, offset: int, cue: Token, mentions: Sequence[Ment
             "actor": asdict(entity(mention)) if mention else None}
 
 
-def reported_by(frame: EventFrame, mentions: Sequence[Mention]) -> dict | None:
-    """"the ministry said (that) X shelled Y": the ministry asserts the event."""
+def reported_by(frame: EventFrame, mentions: Sequence[Mention],
+                quotes: Sequence[Quote] = ()) -> dict | None:
+    """"the ministry said (that) X shelled Y": the ministry asserts the event. An event
+    inside a quote is asserted by the quote's speaker, whatever the parse of the sentence
+    (a quote of several sentences, a speaker named in the sentence before)."""
+    quote = in_quote(frame.start, quotes) if quotes else None
     node = frame.verb
     while node.dep_ in ("ccomp", "conj", "xcomp") and node.head is not node:
         head = node.head
         if node.dep_ == "ccomp" and head.lemma_.lower() in cues().speech_verbs:
             speaker = subject(head)
             if speaker is None:
-                return None
+                break
+            if quote is not None and quote.speaker is not None and (
+                quote.start <= frame.offset + speaker.idx < quote.end
+            ):
+                break  # a speech verb inside the quote ("we said we would ...")
             return _attribution(speaker, frame.offset, head, mentions)
         node = head
+    if quote is not None and quote.speaker is not None:
+        speaker = quote.speaker
+        return {"text": speaker.text, "start": speaker.start, "end": speaker.end,
+                "cue": quote.cue, "actor": asdict(entity(speaker)) if speaker.actor else None}
     return None
 
 

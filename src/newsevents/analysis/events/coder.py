@@ -19,6 +19,7 @@ from ...knowledge.actors import actor_base, resolve_actor_in
 from ...knowledge.ontology import ontology
 from ...knowledge.places import gazetteer, resolve_place
 from ...model import Analysis, Candidate, Event, Evidence, Mention, Party
+from ..coref import quote_speakers
 from ..spans import SpanIndex
 from .arguments import arguments, first_actor_inside, nearby_recipient, support_subject
 from .circumstances import (
@@ -34,6 +35,7 @@ from .circumstances import (
 )
 from .frame import Draft, EventFrame
 from .merge import historical, merge_drafts
+from .score import scorer
 from .triggers import event_trigger
 
 
@@ -64,9 +66,15 @@ def code_events(blocks: Sequence[tuple[Doc, int, bool]], analysis: Analysis,
     fallback = _article_country(countries, mentions) if uncoded else None
     events: list[Event] = []
     candidates: list[Candidate] = []
+    model = scorer()
     for draft in merged:
         event = _event(draft, analysis, fallback)
+        # The trained scorer's probability that the record is right (score.py); below the
+        # threshold chosen on held-out data, a record is a candidate, out of the default output.
+        event.confidence = round(model.probability(event.to_dict()), 3)
         reason = short_of_an_event(event)
+        if reason is None and event.confidence < model.threshold:
+            reason = BELOW_THRESHOLD
         if reason is None:
             events.append(event)
         else:
@@ -78,6 +86,7 @@ def code_events(blocks: Sequence[tuple[Doc, int, bool]], analysis: Analysis,
 # when it has one of the two, the place without a count or the count without a place.
 NO_PARTY = "no party"
 NO_RESOLVED_PARTY = "no resolved party"
+BELOW_THRESHOLD = "confidence below the scorer's threshold"
 _PLACE_ONLY = ", place without a count"
 _COUNT_ONLY = ", count without a place"
 _COUNTED = ("weapons", "troops", "people")  # other counts that stand in for casualties
@@ -131,6 +140,8 @@ def _code_block(doc: Doc, offset: int, in_caption: bool, found: _Found,
                 mentions: Sequence[Mention], countries: Sequence[str]) -> list[Draft]:
     """Drafts of the events in one English block."""
     drafts = []
+    # First-person words inside quotes stand for the quote's speaker ("we", "our troops").
+    _, mentions = quote_speakers(doc, offset, found.quotes, mentions)
     for token in doc:
         trigger = event_trigger(token, offset, mentions, found.quotes)
         if trigger is None:
@@ -149,7 +160,7 @@ def _code_block(doc: Doc, offset: int, in_caption: bool, found: _Found,
         draft.place = location(frame, mentions, countries)
         draft.time = time_for(frame, found.times)
         sizes(draft, found.quantities)
-        draft.attribution = reported_by(frame, mentions)
+        draft.attribution = reported_by(frame, mentions, found.quotes)
         sentence = token.sent
         draft.reports.append((Evidence(token.text, frame.start, frame.start + len(token)),
                               Evidence(sentence.text, offset + sentence.start_char,
@@ -229,8 +240,6 @@ def _event(draft: Draft, analysis: Analysis, fallback_country: str | None) -> Ev
         draft.recipient = [r for r in draft.recipient
                            if (r[0].identifier_text or r[0].entity_text) not in names]
     digest = hashlib.sha256(f"{article.id}|{event}|{trigger.start}".encode()).hexdigest()[:16]
-    confidence = 0.4 + 0.25 * bool(draft.actor) + 0.15 * bool(draft.recipient) + (
-        0.1 * bool(draft.place)) + 0.1 * bool(draft.time) - 0.2 * draft.in_caption
     return Event(
         id=digest, doc_id=article.id, event=event, mode=mode,
         context=sorted(set(draft.trigger.context)), aux=aux,
@@ -241,7 +250,7 @@ def _event(draft: Draft, analysis: Analysis, fallback_country: str | None) -> Ev
         arrested=draft.sizes.get("arrested", (None,))[0], counts=draft.counts,
         attribution=draft.attribution, trigger=trigger, sentence=sentence, evidence=evidence,
         mentions=len(draft.reports), in_caption=draft.in_caption,
-        confidence=round(max(0.05, min(confidence, 0.95)), 2),
+        confidence=0.0,  # the scorer's, once the record is whole (code_events)
         cameo=onto.cameo_code(event, mode), quad_code=onto.quad[event],
         event_scale=onto.event_scale(event, mode),
     )
