@@ -172,6 +172,5 @@ def quote_speakers(doc: Doc, offset: int, quotes: Sequence[Quote],
                 added.append(Mention(token.text, at, at + len(token), "PRON", side))
     if not added and not replaced:
         return links, mentions
-    out = [replaced.get(id(m), m) for m in mentions] + added
-    out.sort(key=lambda m: m.start)
-    return links, out
+    # indexed once here: the event passes look mentions up by position thousands of times
+    return links, SpanIndex([replaced.get(id(m), m) for m in mentions] + added)
