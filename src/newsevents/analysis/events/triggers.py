@@ -9,6 +9,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
+from ...knowledge.normalize import fold
 from ...knowledge.ontology import Trigger, ontology
 from ...knowledge.senses import VerbSense, match_sense, verb_senses
 from ...model import Mention, Quote
@@ -125,12 +126,21 @@ def _verb_context(token: Token) -> tuple[list[str], list[str]]:
 def cameo_sense(token: Token) -> VerbSense | None:
     """The most specific CAMEO pattern of the verb whose object and preposition are in the
     sentence; a bare verb line does not count (too broad to code an event alone)."""
-    senses = cameo_index().get(token.lemma_.lower())
-    if not senses:
+    lemma = token.lemma_.lower()
+    if lemma not in cameo_index():
         return None
     objects, preps = _verb_context(token)
+    if not _object_words(lemma) & set(fold(" ".join(objects)).split()):
+        return None  # no word any of its patterns asks for: the common case, decided fast
     sense = match_sense(token.lemma_.lower(), objects, preps, senses=cameo_index())
     return sense if sense is not None and sense.object else None
+
+
+@cache
+def _object_words(lemma: str) -> frozenset[str]:
+    """Every word the verb's CAMEO patterns ask for after it."""
+    return frozenset(word for sense in cameo_index()[lemma] for term in sense.object
+                     for alternative in term for word in alternative.split())
 
 
 @cache
