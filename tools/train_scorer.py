@@ -24,8 +24,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from newsevents.analysis.events.score import features, fit  # noqa: E402
-from newsevents.evaluate import STORIES_CSV, read_stories, record_split  # noqa: E402
+from newsevents.analysis.events.score import Scorer, features, fit  # noqa: E402
+from newsevents.evaluate import (  # noqa: E402
+    STORIES_CSV,
+    EventScore,
+    read_stories,
+    record_split,
+)
 from newsevents.model import Document  # noqa: E402
 from newsevents.pipeline import Pipeline  # noqa: E402
 
@@ -71,24 +76,18 @@ def _labelled(records: list[dict]) -> list[tuple[str, dict[str, float], int]]:
     return rows
 
 
-def _ece(probs: list[float], labels: list[int], bins: int = 10) -> float:
-    total, error = len(probs), 0.0
-    for b in range(bins):
-        cell = [(p, y) for p, y in zip(probs, labels, strict=True)
-                if b / bins <= p < (b + 1) / bins or (b == bins - 1 and p == 1.0)]
-        if cell:
-            error += len(cell) / total * abs(sum(y for _, y in cell) / len(cell)
-                                             - sum(p for p, _ in cell) / len(cell))
-    return error
+def _score(rows: list[tuple[str, dict[str, float], int]], split: str, gold: int,
+           model: Scorer) -> EventScore:
+    """The split's coded records as evaluate's EventScore: (probability, right) pairs and
+    the gold count, for its reliability bins, ECE and thresholds."""
+    score = EventScore()
+    score.scored = [(model.of_features(f), bool(y)) for s, f, y in rows if s == split]
+    score.gold["event"] = gold
+    return score
 
 
-def _prf(probs: list[float], labels: list[int], gold: int, threshold: float):
-    kept = [y for p, y in zip(probs, labels, strict=True) if p >= threshold]
-    tp = sum(kept)
-    precision = tp / len(kept) if kept else 0.0
-    recall = tp / gold if gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return round(precision, 3), round(recall, 3), round(f1, 3)
+def _rounded(prf: tuple[float, float, float]) -> list[float]:
+    return [round(v, 3) for v in prf]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -103,24 +102,18 @@ def main(argv: list[str] | None = None) -> None:
     train = [(f, y) for s, f, y in rows if s == "train"]
     weights = fit([f for f, _ in train], [y for _, y in train], l2=args.l2)
 
-    def probs(split: str) -> tuple[list[float], list[int]]:
-        import math
-        part = [(f, y) for s, f, y in rows if s == split]
-        return ([1 / (1 + math.exp(-sum(weights.get(k, 0.0) * v for k, v in f.items())))
-                 for f, _ in part], [y for _, y in part])
-
-    dev_p, dev_y = probs("dev")
+    model = Scorer(weights, 0.0)
+    dev, test = (_score(rows, split, gold[split], model) for split in ("dev", "test"))
     grid = [round(0.05 * i, 2) for i in range(0, 19)]
-    threshold = max(grid, key=lambda t: (_prf(dev_p, dev_y, gold["dev"], t)[2], -t))
-    test_p, test_y = probs("test")
+    threshold = max(grid, key=lambda t: (round(dev.at_threshold(t)[2], 3), -t))
     digest = hashlib.sha256(json.dumps(
         [[r["id"], r["split"], r["events"]] for r in records], sort_keys=True).encode()
     ).hexdigest()[:16]
     heldout = {
-        "dev_ece": round(_ece(dev_p, dev_y), 3), "test_ece": round(_ece(test_p, test_y), 3),
-        "dev_prf_at_threshold": list(_prf(dev_p, dev_y, gold["dev"], threshold)),
-        "test_prf_at_threshold": list(_prf(test_p, test_y, gold["test"], threshold)),
-        "test_prf_all": list(_prf(test_p, test_y, gold["test"], 0.0)),
+        "dev_ece": round(dev.ece(), 3), "test_ece": round(test.ece(), 3),
+        "dev_prf_at_threshold": _rounded(dev.at_threshold(threshold)),
+        "test_prf_at_threshold": _rounded(test.at_threshold(threshold)),
+        "test_prf_all": _rounded(test.at_threshold(0.0)),
     }
     ids = {s: [r["id"] for r in records if r["split"] == s] for s in SPLITS}
     lines = [

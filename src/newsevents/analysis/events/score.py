@@ -59,7 +59,10 @@ class Scorer:
     threshold: float  # the default output threshold, chosen on held-out data
 
     def probability(self, event: Mapping[str, Any]) -> float:
-        z = sum(self.weights.get(name, 0.0) * value for name, value in features(event).items())
+        return self.of_features(features(event))
+
+    def of_features(self, values: Mapping[str, float]) -> float:
+        z = sum(self.weights.get(name, 0.0) * value for name, value in values.items())
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
