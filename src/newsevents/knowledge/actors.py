@@ -470,7 +470,7 @@ def resolve_actor_in(kb: ActorBase, text: str, context: list[str],
         others = words[:start] + words[end:]
         nationality = _nationality(kb, others, text)
         entity = _choose(candidates, nationality, context, day)
-        return _entity_actor(entity, day, others, nationality, " ".join(words[start:end]),
+        return _entity_actor(kb, entity, day, others, nationality, " ".join(words[start:end]),
                              patron)
 
     # 2. A metonym ("the Pentagon", "Washington") or a country name on its own.
@@ -545,23 +545,22 @@ def resolve_actor_in(kb: ActorBase, text: str, context: list[str],
                                            for r in e.roles)]
         for group in (fitting, heads):
             if len(group) == 1:
-                return _entity_actor(group[0], day, [], None, words[0], patron)
+                return _entity_actor(kb, group[0], day, [], None, words[0], patron)
     return None
 
 
-def _entity_actor(entity: Entity, day: str, others: list[str], nationality: str | None,
-                  matched: str, patron: str | None) -> Actor:
+def _entity_actor(kb: ActorBase, entity: Entity, day: str, others: list[str],
+                  nationality: str | None, matched: str, patron: str | None) -> Actor:
     sector, role = entity_sector(entity, day, others)
     if sector in ("UNK", None) and entity.kind == "person" and (
-            said := _agent_in(actor_base(), " ".join(w for w in others
-                                                     if w not in actor_base().country_words))):
+            said := _agent_in(kb, " ".join(w for w in others if w not in kb.country_words))):
         # "Iranian Deputy Foreign Minister Abbas Araghchi" before the base's roles for him,
         # "singer Shakira": the mention itself says what he or she was that day
         sector = said[1]
     if sector == FORMER and not set(others) & _offices().former_words:
         # "senior Iranian general Qassem Soleimani": an agent noun in the mention names the
         # kind of office he held, so the mention speaks of him in it (a past event).
-        implied = {actor_base().agents.get(w) for w in others}
+        implied = {kb.agents.get(w) for w in others}
         held = [r for r in entity.roles if r.sector in implied]
         if held:
             sector, role = held[-1].sector, held[-1]
