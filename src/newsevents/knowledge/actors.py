@@ -370,9 +370,10 @@ class ActorBase:
 
 def _spans(words: list[str], index: dict, max_words: int):
     """Longest non-overlapping matches of ``index`` keys in ``words``: (start, end, value)."""
+    longest = _longest_from(index)
     i = 0
     while i < len(words):
-        for n in range(min(max_words, len(words) - i), 0, -1):
+        for n in range(min(max_words, longest.get(words[i], 0), len(words) - i), 0, -1):
             key = " ".join(words[i : i + n])
             if key in index:
                 yield i, i + n, index[key]
@@ -380,6 +381,23 @@ def _spans(words: list[str], index: dict, max_words: int):
                 break
         else:
             i += 1
+
+
+_LONGEST: dict[int, tuple[dict, dict[str, int]]] = {}
+
+
+def _longest_from(index: dict) -> dict[str, int]:
+    """First word of a key -> the most words of a key it begins: most words of a mention
+    begin no key, and are passed over with one lookup."""
+    cached = _LONGEST.get(id(index))
+    if cached is None or cached[0] is not index:  # the id of an index still alive
+        longest: dict[str, int] = {}
+        for key in index:
+            words = key.split()
+            if words:
+                longest[words[0]] = max(longest.get(words[0], 0), len(words))
+        cached = _LONGEST[id(index)] = (index, longest)
+    return cached[1]
 
 
 @cache

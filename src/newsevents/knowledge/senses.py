@@ -138,15 +138,50 @@ def verb_senses() -> dict[str, tuple[VerbSense, ...]]:
                                             "newsevents.knowledge.ontology"))
 
 
-def _phrases(texts: Iterable[str]) -> set[str]:
-    """Every run of up to LONGEST words of each text, folded: "new sanctions" holds
-    "sanctions"."""
+@dataclass(frozen=True, slots=True)
+class _Lookup:
+    """One verb's senses, indexed for matching: the word runs worth collecting, and which
+    senses a phrase can start to satisfy (so that most senses are never looked at)."""
+
+    prefixes: frozenset[str]  # every leading run of every phrase asked for ("gun", "gun attack")
+    unconstrained: tuple[int, ...]  # senses that ask for no object word
+    by_phrase: dict[str, tuple[int, ...]]  # phrase of a sense's first object term -> senses
+
+
+def _lookup(senses: tuple[VerbSense, ...]) -> _Lookup:
+    cached = _LOOKUPS.get(id(senses))
+    if cached is None or cached[0] is not senses:  # the id of a tuple still alive
+        prefixes = {" ".join(words[:n]) for sense in senses
+                    for term in (*sense.object, *sense.subject) for alt in term
+                    for words in (alt.split(),) for n in range(1, len(words) + 1)}
+        by_phrase: dict[str, list[int]] = defaultdict(list)
+        for i, sense in enumerate(senses):
+            for alt in sense.object[0] if sense.object else ():
+                by_phrase[alt].append(i)
+        cached = _LOOKUPS[id(senses)] = (senses, _Lookup(
+            frozenset(prefixes), tuple(i for i, s in enumerate(senses) if not s.object),
+            {k: tuple(v) for k, v in by_phrase.items()}))
+    return cached[1]
+
+
+_LOOKUPS: dict[int, tuple[tuple[VerbSense, ...], _Lookup]] = {}
+
+
+def _phrases(texts: Iterable[str], wanted: frozenset[str]) -> set[str]:
+    """The runs of words of each text, folded, that are or begin a phrase in ``wanted``:
+    "new sanctions" holds "sanctions". Grown a word at a time while still a prefix, so
+    the cost is the text's length, not its length times LONGEST."""
     out: set[str] = set()
     for text in texts:
         words = _fold(text).split()
         for i in range(len(words)):
+            phrase = words[i]
             for j in range(i + 1, min(len(words), i + LONGEST) + 1):
-                out.add(" ".join(words[i:j]))
+                if j > i + 1:
+                    phrase = f"{phrase} {words[j - 1]}"
+                if phrase not in wanted:
+                    break
+                out.add(phrase)
     return out
 
 
@@ -162,9 +197,16 @@ def match_sense(lemma: str, objects: Iterable[str], prepositions: Iterable[str],
     ``subjects`` (words before it: without them a sense that needs some is not met).
     ``senses``: another index than verb_senses() (one built by ``index``)."""
     found = (verb_senses() if senses is None else senses).get(_fold(lemma), ())
-    after, before = _phrases(objects), _phrases(subjects)
+    lookup = _lookup(found)
+    after = _phrases(objects, lookup.prefixes)
+    before = _phrases(subjects, lookup.prefixes)
     preps = {_fold(p) for p in prepositions}
-    for sense in found:
+    # Only the senses whose first object term is met (or that ask for none), in rank order.
+    candidates = set(lookup.unconstrained)
+    for phrase in after:
+        candidates.update(lookup.by_phrase.get(phrase, ()))
+    for i in sorted(candidates):
+        sense = found[i]
         wanted = [p for p in (sense.preposition, *sense.more_prepositions) if p]
         if (_met(sense.object, after) and _met(sense.subject, before)
                 and all(any(_fold(a) in preps for a in p.split("/")) for p in wanted)):

@@ -71,7 +71,7 @@ def code_events(blocks: Sequence[tuple[Doc, int, bool]], analysis: Analysis,
         event = _event(draft, analysis, fallback)
         # The trained scorer's probability that the record is right (score.py); below the
         # threshold chosen on held-out data, a record is a candidate, out of the default output.
-        event.confidence = round(model.probability(event.to_dict()), 3)
+        event.confidence = round(model.of_event(event), 3)
         reason = short_of_an_event(event)
         if reason is None and event.confidence < model.threshold:
             reason = BELOW_THRESHOLD

@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from ...knowledge import load
+from ...model import Event, plain
 
 AUX = ("future", "hypothetical", "negation", "historical", "anaphoric")
 SECTORS = ("GOV", "MIL", "REB", "COP", "CVL", "UAF", "LEG", "JUD", "BUS", "JRN")
@@ -53,6 +54,12 @@ def features(event: Mapping[str, Any]) -> dict[str, float]:
     return out
 
 
+# The fields of a record that ``features`` reads: an Event is scored on these alone, so
+# that its evidence and other counts are not turned into JSON for nothing.
+READ = ("event", "actor", "recipient", "event_loc", "sentence", "trigger", "date_basis", "mode",
+        "dead", "injured", "arrested", "attribution", "in_caption", "mentions", "aux")
+
+
 @dataclass(frozen=True, slots=True)
 class Scorer:
     weights: dict[str, float]
@@ -60,6 +67,10 @@ class Scorer:
 
     def probability(self, event: Mapping[str, Any]) -> float:
         return self.of_features(features(event))
+
+    def of_event(self, event: Event) -> float:
+        """``probability`` of the Event's JSON form (the fields it reads)."""
+        return self.probability({name: plain(getattr(event, name)) for name in READ})
 
     def of_features(self, values: Mapping[str, float]) -> float:
         z = sum(self.weights.get(name, 0.0) * value for name, value in values.items())

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ...knowledge.normalize import fold
 from ...knowledge.ontology import Trigger, ontology
@@ -123,15 +123,38 @@ def _verb_context(token: Token) -> tuple[list[str], list[str]]:
     return objects, preps
 
 
+def _object_span_words(token: Token) -> set[str]:
+    """The folded words of the verb's objects read as the spans between their edges: all of
+    _verb_context's words (a subtree lies within its edges), and a rare word more where the
+    parse is not projective. Cheap, from the doc's lemmas read once."""
+    lemmas = _lemmas(token.doc)
+    spans = [(child.left_edge.i, child.right_edge.i) for child in token.children
+             if child.dep_ in ("dobj", "attr", "dative", "oprd", "prt", "nsubjpass")]
+    spans += [(g.left_edge.i, g.right_edge.i) for child in token.children
+              if child.dep_ in ("prep", "agent") for g in child.children if g.dep_ == "pobj"]
+    return set(fold(" ".join(w for a, b in spans for w in lemmas[a : b + 1])).split())
+
+
+def _lemmas(doc: Doc) -> list[str]:
+    """The doc's lemmas, read once per doc."""
+    lemmas = doc.user_data.get(_LEMMAS)
+    if lemmas is None or len(lemmas) != len(doc):
+        lemmas = doc.user_data[_LEMMAS] = [t.lemma_ for t in doc]
+    return lemmas
+
+
+_LEMMAS = "newsevents.lemmas"
+
+
 def cameo_sense(token: Token) -> VerbSense | None:
     """The most specific CAMEO pattern of the verb whose object and preposition are in the
     sentence; a bare verb line does not count (too broad to code an event alone)."""
     lemma = token.lemma_.lower()
     if lemma not in cameo_index():
         return None
-    objects, preps = _verb_context(token)
-    if not _object_words(lemma) & set(fold(" ".join(objects)).split()):
+    if not _object_words(lemma) & _object_span_words(token):
         return None  # no word any of its patterns asks for: the common case, decided fast
+    objects, preps = _verb_context(token)
     sense = match_sense(token.lemma_.lower(), objects, preps, senses=cameo_index())
     return sense if sense is not None and sense.object else None
 
