@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from ..model import Actor, CorefLink, Mention, Quote
 from .spans import SpanIndex
-from .tree import children
+from .tree import children, doc_length
 
 PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
 # "Hamas said it had accepted ...": "it"/"they" as the subject of what a speaker says is the
@@ -138,7 +138,7 @@ def quote_speakers(doc: Doc, offset: int, quotes: Sequence[Quote],
     the speaker owns ("our troops", "my government") takes the speaker's country. Returns
     the links and the block's mentions with these added or replaced (``mentions`` when
     nothing changes)."""
-    said = [q for q in SpanIndex(quotes).window(offset, offset + len(doc.text))
+    said = [q for q in SpanIndex(quotes).window(offset, offset + doc_length(doc))
             if q.speaker is not None and q.speaker.actor is not None]
     if not said:
         return [], mentions

@@ -7,12 +7,17 @@ from __future__ import annotations
 
 from collections.abc import Container
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 SUBJECTS = ("nsubj", "nsubjpass")
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
 # Dependencies of a word that only modifies another ("the US army", "aid workers").
 MODIFIERS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
+
+
+def doc_length(doc: Doc) -> int:
+    """len(doc.text) without building it (Doc.text joins every token on each access)."""
+    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
 
 
 def children(token: Token, *deps: str) -> list[Token]:

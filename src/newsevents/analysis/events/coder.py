@@ -21,6 +21,7 @@ from ...knowledge.places import gazetteer, resolve_place
 from ...model import Analysis, Candidate, Event, Evidence, Mention, Party
 from ..coref import quote_speakers
 from ..spans import SpanIndex
+from ..tree import doc_length
 from .arguments import arguments, first_actor_inside, nearby_recipient, support_subject
 from .circumstances import (
     Located,
@@ -54,7 +55,7 @@ def code_events(blocks: Sequence[tuple[Doc, int, bool]], analysis: Analysis,
     found = _Found(SpanIndex(analysis.times), SpanIndex(analysis.quantities),
                    SpanIndex(analysis.quotes))
     for doc, offset, in_caption in blocks:
-        end = offset + len(doc.text)
+        end = offset + doc_length(doc)
         inside = everyone.window(offset, end)
         drafts += _code_block(doc, offset, in_caption, found, inside, countries)
     # Candidates take part in merging like any draft: a headline's "talks" with no party

@@ -14,6 +14,7 @@ from ...knowledge.ontology import Trigger, ontology
 from ...knowledge.senses import VerbSense, match_sense, verb_senses
 from ...model import Mention, Quote
 from ..spans import indexed
+from ..tree import doc_length
 from .cues import cues, word_modes
 
 # Verbal events whose complement is their content, not an event of its own: "agreed to hold
@@ -239,7 +240,7 @@ def _speech_verb(quote: Quote, token: Token, offset: int) -> Token | None:
         return None
     doc = token.doc
     for at in (quote.start - offset, quote.end - offset - 1):
-        if not 0 <= at < len(doc.text):
+        if not 0 <= at < doc_length(doc):
             continue
         span = doc.char_span(at, at + 1, alignment_mode="expand")
         if span is None:
