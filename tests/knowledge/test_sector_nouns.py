@@ -44,3 +44,14 @@ def test_a_person_with_no_role_that_day_takes_the_office_the_mention_names():
     said = resolve_actor("Russian deputy minister Vladimir Putin", "", "1997-01-01")
     assert (said.name, said.sector) == ("Vladimir Putin", "GOV")
     assert resolve_actor("Vladimir Putin", "", "1997-01-01").sector == "UNK"
+
+
+@pytest.mark.parametrize(("text", "sector"), [
+    ("six suspected militant leaders", "REB"),
+    ("a student leader", "EDU"),
+    ("rebel commanders", "REB"),
+    ("the religious leaders", "REL"),
+    ("the leader", "GOV"),  # no group named: the default
+])
+def test_a_groups_leader_is_of_the_groups_sector(text, sector):
+    assert resolve_actor(text, "Bangladesh", "2020-01-01").sector == sector

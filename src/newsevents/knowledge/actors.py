@@ -703,6 +703,13 @@ def _agent_in(kb: ActorBase, core: str) -> tuple[str, str] | None:
     for n in range(min(len(words), 4), 0, -1):
         key = " ".join(words[-n:])
         if key in kb.agents:
+            if n == 1 and (key in kb.of_heads or key.removesuffix("s") in kb.of_heads):
+                # "militant leaders", "student leader": a group's leader is of the group's
+                # sector, as "the leader of the militants" is
+                for m in range(min(len(words) - 1, 3), 0, -1):
+                    group = " ".join(words[-1 - m : -1])
+                    if group in kb.agents:
+                        return f"{group} {key}", kb.agents[group]
             return key, kb.agents[key]
     for start, end, sector in _spans(words, kb.agents, 4):
         return " ".join(words[start:end]), sector

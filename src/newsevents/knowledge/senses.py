@@ -191,14 +191,18 @@ def _met(terms: tuple[Term, ...], phrases: set[str]) -> bool:
 
 def match_sense(lemma: str, objects: Iterable[str], prepositions: Iterable[str],
                 subjects: Iterable[str] = (),
-                senses: Mapping[str, tuple[VerbSense, ...]] | None = None) -> VerbSense | None:
+                senses: Mapping[str, tuple[VerbSense, ...]] | None = None,
+                direct: Iterable[str] | None = None) -> VerbSense | None:
     """The first sense of ``lemma`` whose constraints the words around the verb meet:
     ``objects`` (lemmas or phrases after it), ``prepositions`` (those it governs),
     ``subjects`` (words before it: without them a sense that needs some is not met).
-    ``senses``: another index than verb_senses() (one built by ``index``)."""
+    ``senses``: another index than verb_senses() (one built by ``index``). ``direct``: the
+    verb's direct objects, when known: a pattern with no preposition ("- * MEETING") names
+    the direct object, so "opened fire on a meeting" does not meet it."""
     found = (verb_senses() if senses is None else senses).get(_fold(lemma), ())
     lookup = _lookup(found)
     after = _phrases(objects, lookup.prefixes)
+    after_direct = after if direct is None else _phrases(direct, lookup.prefixes)
     before = _phrases(subjects, lookup.prefixes)
     preps = {_fold(p) for p in prepositions}
     # Only the senses whose first object term is met (or that ask for none), in rank order.
@@ -208,7 +212,8 @@ def match_sense(lemma: str, objects: Iterable[str], prepositions: Iterable[str],
     for i in sorted(candidates):
         sense = found[i]
         wanted = [p for p in (sense.preposition, *sense.more_prepositions) if p]
-        if (_met(sense.object, after) and _met(sense.subject, before)
+        if (_met(sense.object, after if wanted else after_direct)
+                and _met(sense.subject, before)
                 and all(any(_fold(a) in preps for a in p.split("/")) for p in wanted)):
             return sense
     return None

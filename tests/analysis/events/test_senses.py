@@ -54,3 +54,18 @@ def test_a_promise_of_a_concession_is_a_concession(coded):
     events = coded("The government agreed on Monday to lift the curfew in Lagos.")
     assert ("CONCEDE", "agreed") in events and ("AGREE", "agreed") not in events
     assert ("AGREE", "agreed") in coded("Kenya and Uganda agreed to hold joint talks in Nairobi.")
+
+
+def test_a_pattern_without_a_preposition_names_the_direct_object(coded):
+    # "- * MEETING [046]" asks for a meeting as the object: "opened fire on a meeting" is
+    # an attack on it, not a consultation; "open fire" is an English idiom of its own
+    events = coded("Police opened fire on a meeting of farmers in Chittagong on Thursday.")
+    assert ("ASSAULT", "opened") in events and ("CONSULT", "opened") not in events
+
+
+def test_a_noun_inside_the_objects_clause_is_not_the_object(coded):
+    # "emergency" belongs to "the state of emergency imposed ...", two phrases down: not
+    # CAMEO's "- * EMERGENCY [073]" (emergency aid)
+    events = coded("Prime Minister Benjamin Netanyahu ordered the extension of the state of "
+                   "emergency imposed by parliament on Tuesday.")
+    assert ("AID", "ordered") not in events

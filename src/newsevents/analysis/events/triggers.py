@@ -111,17 +111,42 @@ def _conceded(token: Token, mentions: Sequence[Mention], offset: int) -> Trigger
     return None
 
 
-def _verb_context(token: Token) -> tuple[list[str], list[str]]:
-    """What CAMEO patterns read after a verb: its objects' words and its prepositions."""
-    objects, preps = [], []
+OBJECTS = ("dobj", "attr", "dative", "oprd", "prt", "nsubjpass")
+# What a noun phrase holds besides its head and modifiers: a clause about it ("the state of
+# emergency imposed by ..."), or a phrase of another preposition than "of".
+_NOT_OF_THE_PHRASE = frozenset({"relcl", "acl", "advcl", "appos", "punct", "cc"})
+
+
+def _phrase(token: Token, of_allowed: bool = True) -> list[str]:
+    """The lemmas of the noun phrase ``token`` heads, in order: its modifiers and one "of"
+    phrase ("a shipment of weapons", not "the extension of the state of emergency"), never
+    its clauses or other prepositional phrases: their nouns are not the verb's object."""
+    words: list[tuple[int, str]] = [(token.i, token.lemma_)]
     for child in token.children:
-        if child.dep_ in ("dobj", "attr", "dative", "oprd", "prt", "nsubjpass"):
-            objects.append(" ".join(t.lemma_ for t in child.subtree))
+        if child.dep_ in _NOT_OF_THE_PHRASE:
+            continue
+        if child.dep_ == "prep":
+            if of_allowed and child.lower_ == "of":
+                words.append((child.i, child.lemma_))
+                for g in child.children:
+                    if g.dep_ == "pobj":
+                        words += [(g.i, w) for w in _phrase(g, of_allowed=False)]
+            continue
+        words += [(t.i, t.lemma_) for t in child.subtree]
+    return [w for _, w in sorted(words)]
+
+
+def _verb_context(token: Token) -> tuple[list[str], list[str], list[str]]:
+    """What CAMEO patterns read after a verb: its objects' phrases (direct objects and the
+    objects of its prepositions), its prepositions, and its direct objects alone."""
+    direct, preps, governed = [], [], []
+    for child in token.children:
+        if child.dep_ in OBJECTS:
+            direct.append(" ".join(_phrase(child)))
         elif child.dep_ in ("prep", "agent"):
             preps.append(child.lower_)
-            objects += [" ".join(t.lemma_ for t in g.subtree) for g in child.children
-                        if g.dep_ == "pobj"]
-    return objects, preps
+            governed += [" ".join(_phrase(g)) for g in child.children if g.dep_ == "pobj"]
+    return direct + governed, preps, direct
 
 
 def _object_span_words(token: Token) -> set[str]:
@@ -130,7 +155,7 @@ def _object_span_words(token: Token) -> set[str]:
     parse is not projective. Cheap, from the doc's lemmas read once."""
     lemmas = _lemmas(token.doc)
     spans = [(child.left_edge.i, child.right_edge.i) for child in token.children
-             if child.dep_ in ("dobj", "attr", "dative", "oprd", "prt", "nsubjpass")]
+             if child.dep_ in OBJECTS]
     spans += [(g.left_edge.i, g.right_edge.i) for child in token.children
               if child.dep_ in ("prep", "agent") for g in child.children if g.dep_ == "pobj"]
     return set(fold(" ".join(w for a, b in spans for w in lemmas[a : b + 1])).split())
@@ -155,8 +180,9 @@ def cameo_sense(token: Token) -> VerbSense | None:
         return None
     if not _object_words(lemma) & _object_span_words(token):
         return None  # no word any of its patterns asks for: the common case, decided fast
-    objects, preps = _verb_context(token)
-    sense = match_sense(token.lemma_.lower(), objects, preps, senses=cameo_index())
+    objects, preps, direct = _verb_context(token)
+    sense = match_sense(token.lemma_.lower(), objects, preps, senses=cameo_index(),
+                        direct=direct)
     return sense if sense is not None and sense.object else None
 
 
