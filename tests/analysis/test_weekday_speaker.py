@@ -78,3 +78,28 @@ def test_a_possessive_owner_is_not_the_speaker(article):
     speaker = _speaker(article, "The water came at night")
     assert speaker.text.endswith("daughter")
     assert speaker.actor is None or speaker.actor.name != "William Ruto"
+
+
+def test_a_quote_closing_before_its_speaker_is_attributed():
+    # the parser hangs the closing quotation mark on the subject: '...," a student leader
+    # said' still names the speaker, and "we" inside the quote is the speaker's side
+    analysis = _analyse('"We occupied the campus," a student leader from the University of '
+                        'Colombo said on Saturday.', SATURDAY)
+    speaker = _speaker(analysis, "We occupied")
+    assert speaker is not None and speaker.text == "student leader"
+
+
+@pytest.mark.parametrize(("text", "code", "sector"), [
+    # "an official in/of X" is one of X's: its country and sector
+    ("A top official in Papua New Guinea's main opposition party said on Saturday that the "
+     "army had attacked the rebels.", "PNG", "PTY"),
+    # "a spokesman for X" speaks for X
+    ("A spokesman for the Turkish army said on Saturday that troops had attacked the rebels.",
+     "TUR", "MIL"),
+])
+def test_a_generic_speakers_phrase_says_whose_they_are(text, code, sector):
+    analysis = _analyse(text, SATURDAY)
+    attack = next(e for e in analysis.events + [c.event for c in analysis.candidates]
+                  if e.trigger.text == "attacked")
+    said = attack.attribution["actor"]
+    assert (said["code"], said["sector"]) == (code, sector)

@@ -57,7 +57,7 @@ def _chunk_span(doc: Doc, chunk: Span) -> tuple[int, int]:
     """A noun phrase with what completes its meaning: "the head of the Iraqi government",
     "Shiite militias allied with Tehran"."""
     start, end = chunk.start, chunk.end
-    while start < end and doc[start].pos_ in ("DET", "NUM") or (
+    while start < end and (doc[start].pos_ in ("DET", "NUM") or doc[start].is_quote) or (
         start < end and doc[start].lower_ in ("another", "other", "some")
     ):
         start += 1

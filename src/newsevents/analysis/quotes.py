@@ -178,27 +178,47 @@ def _mention_for(span: Span, offset: int, mentions: list[Mention], resolve) -> M
         actor = _head_actor(head, root, resolve)
         found = Mention(head.text, offset + head.start_char, offset + head.end_char, "SPEAKER",
                         actor)
-    if found.actor is not None and found.actor.name:
+    if found.actor is None:
+        voice, _ = _qualifiers(root, offset, index)
+        return voice or Mention(span.text, start, end, "SPEAKER", None)
+    return described_speaker(replace(found, actor=_group_of(found.actor, root, resolve)),
+                             root, offset, index)
+
+
+def described_speaker(found: Mention, root: Token, offset: int, index) -> Mention:
+    """What the prepositional phrases of a generic speaker's head say of the speaker (a
+    named one is who the name says): "a spokesman for the army" speaks for the army; "an
+    official of/in/at the opposition party" is of the party (its country and sector); "a
+    student leader from the University of Colombo" is a student leader of the university's
+    country. The events' "X said" attributions use it as the quotes do."""
+    if found.actor is None or found.actor.name:
         return found
     voice, origin = _qualifiers(root, offset, index)
     if voice is not None:
-        return voice  # "a spokesman for the army"
-    if found.actor is None:
-        return Mention(span.text, start, end, "SPEAKER", None)
-    actor = _group_of(found.actor, root, resolve)
-    if origin is not None and origin.actor.code and not any(
-        t.ent_type_ in ("NORP", "GPE") for t in head if t.i != root.i
+        return voice
+    if origin is None or not origin[0].actor.code:
+        return found
+    origin, prep = origin
+    actor = found.actor
+    head = root.doc[root.left_edge.i : root.i]
+    if origin.label != "GPE" and not origin.place and origin.actor.sector and (
+        prep in MEMBER_PREPS
     ):
+        actor = replace(actor, code=origin.actor.code, sector=origin.actor.sector)
+    elif not any(t.ent_type_ in ("NORP", "GPE") for t in head):
         actor = replace(actor, code=origin.actor.code)  # "... from the University of Colombo"
     return found if actor is found.actor else replace(found, actor=actor)
 
 
 VOICE_PREPS = frozenset({"for"})  # "a spokesman for X" speaks for X
+MEMBER_PREPS = frozenset({"of", "in", "at", "with"})  # "an official of X" is one of X's
 
 
-def _qualifiers(root: Token, offset: int, index) -> tuple[Mention | None, Mention | None]:
+def _qualifiers(root: Token, offset: int,
+                index) -> tuple[Mention | None, tuple[Mention, str] | None]:
     """The resolved mentions of the head's prepositional phrases: whom the speaker speaks
-    for ("for the army"), and where the speaker is from ("from/of/at/in ...")."""
+    for ("for the army"), and where the speaker is from ("from/of/at/in ...", with the
+    preposition)."""
     voice = origin = None
     for prep in children(root, "prep"):
         for obj in children(prep, "pobj"):
@@ -209,7 +229,7 @@ def _qualifiers(root: Token, offset: int, index) -> tuple[Mention | None, Mentio
             if prep.lower_ in VOICE_PREPS:
                 voice = voice or mention
             else:
-                origin = origin or mention
+                origin = origin or (mention, prep.lower_)
     return voice, origin
 
 

@@ -64,10 +64,33 @@ def prep_objects(token: Token, words: Container[str] | None = None) -> list[Toke
 
 
 def phrase(token: Token) -> Span:
-    """The token's whole phrase: its subtree as a span."""
-    return token.doc[token.left_edge.i : token.right_edge.i + 1]
+    """The token's whole phrase: its subtree as a span, without quotation marks, commas or
+    dashes at its edges (the parser hangs a quote's closing mark on the subject of "...,"
+    a leader said)."""
+    start, end = _edges(token)
+    return token.doc[start : end + 1]
+
+
+def _edges(token: Token) -> tuple[int, int]:
+    """First and last token index of the token's phrase, edge punctuation left out."""
+    start, end = token.left_edge.i, token.right_edge.i
+    doc = token.doc
+    while start < token.i and _loose(doc[start]):
+        start += 1
+    while end > token.i and _loose(doc[end]):
+        end -= 1
+    return start, end
+
+
+def _loose(token: Token) -> bool:
+    """A mark that separates phrases rather than belonging to one (brackets do belong)."""
+    return token.is_quote or token.text in (",", ";", ":", "-", "\u2013", "\u2014")
 
 
 def span_of(token: Token, offset: int = 0) -> tuple[int, int]:
     """Character offsets of the token's phrase, shifted by ``offset`` (the block's start)."""
-    return offset + token.left_edge.idx, offset + token.right_edge.idx + len(token.right_edge)
+    start, end = _edges(token)
+    doc = token.doc
+    return offset + doc[start].idx, offset + doc[end].idx + len(doc[end])
+
+

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 
 from ...knowledge.places import FACILITY, resolve_place
 from ...model import Evidence, Mention, Place, Quantity, Quote, TimeExpression
+from ..quotes import described_speaker
 from ..spans import indexed
 from ..tree import MODIFIERS, children, phrase, prep_objects, span_of, subject
 from .arguments import actor_for, entity
@@ -229,6 +230,8 @@ def _text_of(frame: EventFrame, start: int, end: int) -> str:
 
 def _attribution(target: Token, offset: int, cue: Token, mentions: Sequence[Mention]) -> dict:
     mention = actor_for(target, offset, mentions)
+    if mention is not None:  # "an official of the party said": the party's (quotes.py)
+        mention = described_speaker(mention, target, offset, indexed(mentions))
     start, end = span_of(target, offset)
     return {"text": phrase(target).text, "start": start, "end": end, "cue": cue.text,
             "actor": asdict(entity(mention)) if mention else None}
