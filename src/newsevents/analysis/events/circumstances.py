@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 from spacy.tokens import Doc, Token
 
+from ...knowledge.ontology import ontology
 from ...knowledge.places import FACILITY, resolve_place
 from ...model import Evidence, Mention, Place, Quantity, Quote, TimeExpression
 from ..quotes import described_speaker
@@ -105,7 +106,8 @@ def aux_modes(frame: EventFrame) -> set[str]:
             if child.dep_ == "aux" and word in c.future:
                 modes.add("future")
             if child.dep_ == "aux" and word in c.hypothetical:
-                modes.add("hypothetical")
+                # "said it would withdraw": reported speech moves "will" back to "would"
+                modes.add("future" if word == "would" and _reported(v) else "hypothetical")
             if child.dep_ == "mark" and word == "if":
                 modes.add("hypothetical")
             if child.dep_ == "mark" and word == "since" and v.tag_ in ("VBD", "VBN"):
@@ -113,6 +115,56 @@ def aux_modes(frame: EventFrame) -> set[str]:
     if any(v.dep_ == "xcomp" and v.head.lemma_.lower() in c.plan_verbs for v in chain):
         modes.add("future")
     return modes
+
+
+def _reported(verb: Token) -> bool:
+    """The verb is what a speech verb says ("announced that it would ..."), with no
+    condition of its own."""
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in cues().speech_verbs and not (
+        _conditional(verb))
+
+
+def _conditional(verb: Token) -> bool:
+    """The verb has a condition clause ("... if the deal is not reached")."""
+    conditions = coding()["conditions"]
+    return any(child.dep_ == "advcl" and any(
+        g.dep_ == "mark" and g.lower_ in conditions for g in child.children)
+        for child in verb.children)
+
+
+def single_category(draft: Draft) -> None:
+    """The manual's single category for an event still to come (coding.toml [future_as]
+    and conditional_threats): "will meet next month" is AGREE, "announced it would withdraw"
+    CONCEDE, and "would strike if the deal is not reached", said by the strikers, a threat.
+    A denied event stays what it is."""
+    c, event, aux = coding(), draft.trigger.event, draft.aux
+    if "negation" in aux or not aux & {"future", "hypothetical"}:
+        return
+    if event in c["conditional_threats"] and _conditional(draft.frame.verb) and (
+        _own_word(draft)
+    ):
+        _recode(draft, "THREATEN", c["content_modes"]["THREATEN"].get(event, ""))
+        draft.aux -= {"future", "hypothetical"}
+    elif "future" in aux and (to := c["future_as"].get(event)):
+        _recode(draft, to, draft.mode)
+        if to == "AGREE":  # AGREE is the future already; CONCEDE keeps "future" (manual)
+            draft.aux.discard("future")
+
+
+def _own_word(draft: Draft) -> bool:
+    """No one else is said to assert it: a threat is made by its actor, not predicted by an
+    analyst."""
+    if draft.attribution is None:
+        return True
+    said = draft.attribution.get("actor") or {}
+    return bool(said.get("code")) and any(a.code == said["code"] for a, _ in draft.actor)
+
+
+def _recode(draft: Draft, event: str, mode: str) -> None:
+    if (event, mode) not in ontology().mode_score:  # a mode of the old category
+        mode = ""
+    draft.trigger = replace(draft.trigger, event=event, mode=mode)
+    draft.mode = mode
 
 
 def denied(frame: EventFrame) -> bool:

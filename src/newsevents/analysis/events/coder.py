@@ -31,6 +31,7 @@ from .circumstances import (
     location,
     mode_from_context,
     reported_by,
+    single_category,
     sizes,
     time_for,
 )
@@ -162,6 +163,7 @@ def _code_block(doc: Doc, offset: int, in_caption: bool, found: _Found,
         draft.time = time_for(frame, found.times)
         sizes(draft, found.quantities)
         draft.attribution = reported_by(frame, mentions, found.quotes)
+        single_category(draft)
         sentence = token.sent
         draft.reports.append((Evidence(token.text, frame.start, frame.start + len(token)),
                               Evidence(sentence.text, offset + sentence.start_char,
