@@ -95,3 +95,20 @@ def test_a_release_of_prisoners_is_a_retreat_not_an_arrest(code):
     release = _only(events, "RETREAT")
     assert release.mode == "release" and release.arrested is None
     assert any(c["value"] == 300 and c["kind"] == "people" for c in release.counts)
+
+
+def test_a_protest_that_names_no_target_is_addressed_to_the_state():
+    # coding.toml addressed_to_the_state: "nurses in England walked out" is aimed at GBR GOV;
+    # a named target stays the target
+    from newsevents.model import Document
+    from newsevents.pipeline import Pipeline
+
+    def code(text: str):
+        doc = Document(text.encode(), "t", id="t", content_type="text/plain; charset=utf-8",
+                       meta={"date": "2024-03-04"})
+        return next(iter(Pipeline().pipe([doc]))).events
+
+    (strike,) = [e for e in code("Kenyan doctors went on strike in Nairobi on Monday over "
+                                 "unpaid salaries.") if e.event == "PROTEST"]
+    assert [(r.code, r.sector) for r in strike.recipient] == [("KEN", "GOV")]
+    assert strike.evidence["recipient"][0].text == strike.trigger.text  # implied by the strike

@@ -35,6 +35,7 @@ from .circumstances import (
     sizes,
     time_for,
 )
+from .cues import coding
 from .frame import Draft, EventFrame
 from .merge import historical, merge_drafts
 from .score import scorer
@@ -204,11 +205,27 @@ def _domestic_place(draft: Draft) -> Located | None:
     return place, (draft.actor or draft.recipient)[0][1]
 
 
+def _addressee(draft: Draft) -> list[tuple[Party, Evidence]]:
+    """A protest or strike that names no target is addressed to the state where it takes
+    place (coding.toml addressed_to_the_state; the gold follows it): "nurses in England
+    walked out" is aimed at GBR GOV. The country must be named: the place's, else the
+    protesters' own. The evidence is the trigger, the words that imply it."""
+    if draft.trigger.event not in coding()["addressed_to_the_state"] or not draft.actor:
+        return []
+    code = (draft.place[0].country_code if draft.place else None) or draft.actor[0][0].code
+    name = gazetteer().country_names.get(code) if code else None
+    if not name or any(a.code == code and a.sector == "GOV" for a, _ in draft.actor):
+        return []  # nobody to address, or the state protesting itself
+    return [(Party(code, "GOV", name), draft.reports[0][0])]
+
+
 def _event(draft: Draft, analysis: Analysis, fallback_country: str | None) -> Event:
     onto = ontology()
     article = analysis.article
     _fill_codes(draft, fallback_country)
     draft.place = draft.place or _domestic_place(draft)
+    if not draft.recipient:
+        draft.recipient = _addressee(draft)
     trigger, sentence = draft.reports[0]
     aux = sorted((draft.aux - {"anaphoric"}) | (
         {"historical"} if historical(draft, article.published.date) else set()))
