@@ -12,7 +12,7 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 MIGRATIONS: dict[int, str] = {
@@ -95,6 +95,15 @@ MIGRATIONS: dict[int, str] = {
         at TEXT NOT NULL
     );
     CREATE VIRTUAL TABLE articles_fts USING fts5(doc_id UNINDEXED, title, text);
+    """,
+    # Search by stem: the Porter stemmer over unicode61, so "attack" finds attacks, attacked
+    # and attacking. The index is rebuilt from the stored documents (title and clean text).
+    2: """
+    DROP TABLE articles_fts;
+    CREATE VIRTUAL TABLE articles_fts USING fts5(doc_id UNINDEXED, title, text,
+                                                 tokenize = 'porter unicode61');
+    INSERT INTO articles_fts (doc_id, title, text)
+        SELECT id, coalesce(title, ''), text FROM documents;
     """,
 }
 
@@ -211,6 +220,9 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
         conn.execute("PRAGMA busy_timeout=30000")
         conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # parses the schema
         _migrate(conn, path, readonly)
+    except _NeedsMigration:
+        conn.close()
+        return _migrate_then_read(path)
     except sqlite3.Error as exc:
         if conn is not None:
             conn.close()
@@ -222,6 +234,21 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
     return conn
 
 
+class _NeedsMigration(Exception):
+    """A read-only connection found an older schema: it is migrated through a writable one."""
+
+
+def _migrate_then_read(path: Path) -> sqlite3.Connection:
+    """An older store opened to be read: migrated once (a writable connection, one
+    transaction), then opened read-only. A file that cannot be written cannot be migrated."""
+    try:
+        connect(path).close()
+    except StoreError as exc:
+        raise StoreError(f"{path}: its schema needs migrating to version {SCHEMA_VERSION}, "
+                         f"which needs write access ({exc})") from None
+    return connect(path, readonly=True)
+
+
 def _migrate(conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
@@ -230,7 +257,7 @@ def _migrate(conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
     if version == SCHEMA_VERSION:
         return
     if readonly:
-        raise StoreError(f"{path}: schema version {version} needs migrating; open it writable")
+        raise _NeedsMigration
     conn.execute("BEGIN IMMEDIATE")
     try:
         for target in range(version + 1, SCHEMA_VERSION + 1):
