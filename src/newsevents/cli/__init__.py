@@ -13,7 +13,7 @@ import errno
 import os
 import sys
 from contextlib import suppress
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
@@ -80,13 +80,44 @@ class _GuardedTyper(typer.Typer):
         raise SystemExit(code)
 
 
+def examples(*lines: str) -> str:
+    """A command's help epilog: its example command lines, kept as written (``\\b`` stops
+    click from re-wrapping them)."""
+    return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def status(message: str) -> None:
+    """A status line on stderr (what is happening, how many there are): never on stdout,
+    which holds the data."""
+    _line(message)
+
+
+# Plain click help (rich_markup_mode=None): flags read as flags (`--evidence`, not
+# `--evidence <bool>`), descriptions wrap at the terminal's width, examples stay as written.
 app = _GuardedTyper(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                    help="Read news the way an analyst does and write down what happened.")
+                    rich_markup_mode=None,
+                    context_settings={"help_option_names": ["-h", "--help"]},
+                    help="Read news the way an analyst does and write down what happened: "
+                         "who did what to whom, where, when, how many and on whose word.")
 
 
-@app.callback()
-def main() -> None:
-    """newsevents: raw news in; clean articles (and, later, events) out."""
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        print(f"newsevents {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(epilog=examples(
+    "newsevents extract samples/text/militia-clashes.txt",
+    "newsevents ingest samples --db news.db",
+    "newsevents events --db news.db --type ASSAULT --since 2023",
+    "newsevents COMMAND -h                  # a command's options and examples"))
+def main(version: Annotated[bool, typer.Option(
+        "--version", "-V", metavar="", callback=_version, is_eager=True,
+        help="Print the version and exit.")] = False) -> None:
+    """newsevents: raw news in; clean articles, PLOVER events and a queryable store out."""
 
 
 # The commands register themselves on the one app.

@@ -6,14 +6,16 @@ terminal raw: every text that comes from a document goes through ``safe`` (throu
 from __future__ import annotations
 
 import re
+import sys
 from typing import Any
 
+from rich import box
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Actor, Analysis, Article, Event, Party, Place
+from ..model import Actor, Analysis, Article, Place
 
 # C0 controls but tab and newline, DEL, and the C1 controls (U+0080-U+009F: CSI, OSC, ... as
 # single characters). Each becomes ONE visible character, so offsets into the text (the
@@ -178,6 +180,24 @@ def render_analysis(analysis: Analysis, console: Console) -> None:
 
 
 # -- Events -------------------------------------------------------------------------------
+# One view of events for the coder's Events (their JSON) and the store's merged events, which
+# have the same fields. Under WIDE columns it is compact: id, date and category never wrap
+# and are never cut, the parties, place and counts share one column that wraps. From WIDE on
+# every field has its own column. Nothing is ever cut with an ellipsis: a long cell wraps.
+
+WIDE = 120
+SHORT_ID = 8  # characters of an id shown; longer where two shown ids would share them
+
+
+def short_ids(ids: list[str], length: int = SHORT_ID) -> dict[str, str]:
+    """Each id cut to ``length`` characters, or more where that would not tell two apart."""
+    out: dict[str, str] = {}
+    for i in ids:
+        n = length
+        while n < len(i) and any(j != i and j.startswith(i[:n]) for j in ids):
+            n += 1
+        out[i] = i[:n]
+    return out
 
 
 def _party(code: str | None, sector: str | None, name: str | None) -> str:
@@ -191,130 +211,346 @@ def parties(entities: list[dict]) -> str:
                      for e in entities or [])
 
 
-def _event_parties(entities: list[Party]) -> str:
-    """``parties`` for an Event's own actors or recipients."""
-    return "; ".join(_party(p.code, p.sector, p.identifier_text) for p in entities)
+def _what(e: dict[str, Any]) -> str:
+    what = e["event"] + (f" ({e['mode']})" if e.get("mode") else "")
+    return what + (f" [{', '.join(e['aux'])}]" if e.get("aux") else "")
 
 
-def _event_row(e: Event) -> tuple:
-    what = f"{e.event}" + (f" ({e.mode})" if e.mode else "")
-    if e.aux:
-        what += " [" + ", ".join(e.aux) + "]"
-    where = ""
-    if e.event_loc:
-        where = f"{e.event_loc.resolved_place}, {e.event_loc.country_code or '?'}"
-    when = (e.date or "?") + (f" → {e.enddate}" if e.enddate else "")
-    counts = ", ".join(f"{k} {v}" for k, v in (("dead", e.dead), ("injured", e.injured),
-                                                ("arrested", e.arrested)) if v is not None)
-    counts = ", ".join(filter(None, [counts] + [f"{c['value']:g} {c['kind']}"
-                                                for c in e.counts]))
-    word = (e.attribution or {}).get("text", "")
-    return (_text(_event_parties(e.actor)), _text(what), _text(_event_parties(e.recipient)),
-            _text(where), when, _text(counts), _text(word[:60]),
-            f"{e.confidence:.2f}" + (" caption" if e.in_caption else ""))
+def _where(e: dict[str, Any]) -> str:
+    loc = e.get("event_loc") or {}
+    if not loc.get("resolved_place"):
+        return ""
+    return f"{loc['resolved_place']}, {loc.get('country_code') or '?'}"
 
 
-_EVENT_COLUMNS = ("who", "did what", "to whom", "where", "when", "counts", "on whose word",
-                  "conf.")
+def _when(e: dict[str, Any], sep: str = " ") -> str:
+    return (e.get("date") or "?") + (f"{sep}→ {e['enddate']}" if e.get("enddate") else "")
 
 
-def render_events(analysis: Analysis, console: Console, candidates: bool = False) -> None:
+def _counts(e: dict[str, Any]) -> str:
+    counts = [f"{k} {e[k]}" for k in ("dead", "injured", "arrested") if e.get(k) is not None]
+    counts += [f"{c['value']:g} {c['kind']}" for c in e.get("counts") or []]
+    return ", ".join(counts)
+
+
+def _word(e: dict[str, Any]) -> str:
+    return (e.get("attribution") or {}).get("text") or ""
+
+
+def _sources(e: dict[str, Any]) -> str:
+    bits = [f"conf {e.get('confidence', 0):.2f}"]
+    if e.get("sources"):
+        bits.append(f"{e['sources']} src")
+    if e.get("in_caption"):
+        bits.append("caption")
+    return " · ".join(bits)
+
+
+def _sentence(e: dict[str, Any]) -> Text:
+    """The event's sentence with its trigger in bold (offsets index the article's text)."""
+    sentence, trigger = e.get("sentence") or {}, e.get("trigger") or {}
+    line = _text(sentence.get("text", ""), newlines=False)  # one for one: offsets hold
+    start = sentence.get("start", 0)
+    if trigger and start <= trigger.get("start", -1) < sentence.get("end", -1):
+        line.stylize("bold yellow", trigger["start"] - start, trigger["end"] - start)
+    return line
+
+
+def _details(e: dict[str, Any]) -> Text:
+    """The compact layout's one wrapping cell: parties, place, counts, word, confidence."""
+    who = parties(e.get("actor")) or "?"
+    whom = parties(e.get("recipient"))
+    lines = [who + (f" → {whom}" if whom else "")]
+    lines += [f"at {w}" for w in [_where(e)] if w]
+    lines += [c for c in [_counts(e)] if c]
+    lines += [f"on the word of: {w}" for w in [_word(e)] if w]
+    lines.append(_sources(e))
+    return _text("\n".join(safe(line, newlines=False) for line in lines))
+
+
+def events_table(events: list[dict[str, Any]], width: int, *, title: str | None = None,
+                 evidence: bool = False, reasons: list[str] | None = None) -> Table:
+    """Events as a table that fits ``width`` columns. ``evidence``: the sentence, its
+    trigger in bold, in a row under each event. ``reasons``: one more field per event (a
+    candidate's reason)."""
+    ids = short_ids([e["id"] for e in events])
+    wide = width >= WIDE and not evidence  # a sentence needs the one wide column
+    table = Table(title=title, box=box.SIMPLE_HEAD, expand=True, pad_edge=False,
+                  show_edge=False)
+
+    def column(name: str, longest: int = 0, **kw: Any) -> None:
+        table.add_column(name, overflow="fold", min_width=longest or None, **kw)
+
+    column("id", max((len(v) for v in ids.values()), default=2), no_wrap=True)
+    column("date", max((len(_when(e)) for e in events), default=4) if wide else 10)
+    column("did what", max((len(e["event"]) for e in events), default=8))
+    if wide:
+        for name in ("who", "to whom", "where", "counts", "on whose word"):
+            column(name, ratio=1)
+        column("conf", 4)
+    else:
+        column("who → whom · where · counts", ratio=1)
+    if reasons is not None:
+        column("reason", ratio=1)
+    for i, e in enumerate(events):
+        what = _text(e["event"], "bold") + _text(
+            (f"\n({e['mode']})" if e.get("mode") else "")
+            + (f"\n[{', '.join(e['aux'])}]" if e.get("aux") else ""))
+        cells: list[Any] = [ids[e["id"]], _when(e, " " if wide else "\n"), what]
+        if wide:
+            cells += [_text(parties(e.get("actor"))), _text(parties(e.get("recipient"))),
+                      _text(_where(e)), _counts(e), _text(_word(e), newlines=False),
+                      _sources(e).replace(" · ", "\n")]
+        else:
+            cells.append(_details(e))
+        if reasons is not None:
+            cells.append(_text(reasons[i]))
+        table.add_row(*(c if isinstance(c, Text) else _text(c) for c in cells),
+                      end_section=evidence)
+        if evidence:  # under the event, in the wrapping column
+            table.add_row("", "", "", _text("“", "dim") + _sentence(e) + _text("”", "dim"),
+                          *([""] if reasons is not None else []), end_section=True)
+    return table
+
+
+def render_events(analysis: Analysis, console: Console, candidates: bool = False,
+                  evidence: bool = False) -> None:
     """An article's events and quotes; with ``candidates``, then its candidates (records
-    short of an event), each with the reason."""
+    short of an event), each with the reason; ``evidence``: each event's sentence."""
     article = analysis.article
     header = _text(article.title or "(no title)", "bold", newlines=False)
     shown = f", {len(analysis.candidates)} candidates" if candidates else ""
-    header.append(safe(f"\n{article.source} · published {article.published.date or 'unknown'} "
-                       f"· {len(analysis.events)} events{shown}, {len(analysis.quotes)} quotes"),
-                  style="dim")
+    header.append(safe(f"\n{article.source} · id {article.id} · published "
+                       f"{article.published.date or 'unknown'} · {len(analysis.events)} events"
+                       f"{shown}, {len(analysis.quotes)} quotes"), style="dim")
     if article.lede:
         header.append(f"\n{safe(article.lede)}", style="italic")
-    parts: list = [header, _table("Events", _EVENT_COLUMNS,
-                                  [_event_row(e) for e in analysis.events])]
+    width = console.width - 4  # inside the panel
+    parts: list = [header]
+    if analysis.events:
+        parts.append(events_table([e.to_dict() for e in analysis.events], width,
+                                  title="Events", evidence=evidence))
+    else:
+        parts.append(Text("\nEvents: none", style="dim"))
     if candidates:
-        parts.append(_table("Candidates, not events", _EVENT_COLUMNS + ("reason",), [
-            (*_event_row(c.event), _text(c.reason)) for c in analysis.candidates]))
+        if analysis.candidates:
+            parts.append(events_table([c.event.to_dict() for c in analysis.candidates], width,
+                                      title="Candidates, not events", evidence=evidence,
+                                      reasons=[c.reason for c in analysis.candidates]))
+        else:
+            parts.append(Text("\nCandidates: none", style="dim"))
     parts.append(_table("Quotes", ("quote", "speaker"), [
-        (_text(q.text[:160]), _text(f"{q.speaker.text} [{_actor_cell(q.speaker.actor)}]"
-                                    if q.speaker else "?")) for q in analysis.quotes]))
+        (_text(q.text), _text(f"{q.speaker.text} [{_actor_cell(q.speaker.actor)}]"
+                              if q.speaker else "?")) for q in analysis.quotes]))
     console.print(Panel(Group(*parts), expand=True))
 
 
 # -- The store ----------------------------------------------------------------------------
 
 
+def _console() -> Console:
+    return Console(highlight=False)
+
+
 def _print(table: Table) -> None:
-    Console(highlight=False).print(table)
+    _console().print(table)
 
 
-def render_stored_events(events: list[dict[str, Any]]) -> None:
-    """The compact table of merged events (``events --format table``): rendering, not export."""
-    table = Table(title=f"{len(events)} events")
-    for column in ("id", "date", "who", "did what", "to whom", "where", "counts", "src"):
-        table.add_column(column)
-    for e in events:
-        loc = e.get("event_loc") or {}
-        counts = ", ".join(f"{k} {e[k]}" for k in ("dead", "injured", "arrested")
-                           if e.get(k) is not None)
-        what = e["event"] + (f" ({e['mode']})" if e["mode"] else "")
-        what += f" [{', '.join(e['aux'])}]" if e.get("aux") else ""
-        table.add_row(*(_text(cell, newlines=False) for cell in (
-            e["id"], e.get("date") or "", parties(e.get("actor")), what,
-            parties(e.get("recipient")), loc.get("resolved_place") or "", counts,
-            str(e.get("sources", 1)))))
-    _print(table)
+def render_stored_events(events: list[dict[str, Any]], evidence: bool = False,
+                         title: str | None = None) -> None:
+    """The merged events (``events --format table``): rendering, not export."""
+    console = _console()
+    console.print(events_table(events, console.width, evidence=evidence, title=title))
 
 
 def render_search(query: str, hits: list[dict[str, Any]]) -> None:
-    table = Table(title=_text(f"search: {query}", newlines=False))
-    for column in ("doc", "title", "snippet"):
-        table.add_column(column)
+    """Search hits: the document's id (``newsevents article ID`` opens it), its title, the
+    snippet."""
+    ids = short_ids([hit["doc_id"] for hit in hits])
+    table = Table(title=_text(f"search: {query} ({len(hits)} documents)", newlines=False),
+                  box=box.SIMPLE_HEAD, expand=True, show_edge=False)
+    table.add_column("doc", no_wrap=True, min_width=max(map(len, ids.values()), default=3))
+    table.add_column("title", overflow="fold", ratio=1)
+    table.add_column("snippet", overflow="fold", ratio=2)
     for hit in hits:
-        table.add_row(_text(hit["doc_id"], newlines=False),
-                      _text(hit["title"] or "", newlines=False),
+        table.add_row(ids[hit["doc_id"]], _text(hit["title"] or "", newlines=False),
                       _text(hit["snippet"], newlines=False))
     _print(table)
 
 
+def _dash(value: Any) -> str:
+    """A field's value for the eye: never ``None``."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _entity(e: dict[str, Any]) -> str:
+    bits = [f"{e.get('code') or '?'} {e.get('sector') or '?'}"]
+    if e.get("identifier_text"):
+        bits.append(e["identifier_text"])
+    if e.get("entity_text"):
+        bits.append(f"“{e['entity_text']}”")
+    if e.get("patron"):
+        bits.append(f"patron {e['patron']}")
+    return " · ".join(bits)
+
+
+def _place(loc: dict[str, Any] | None) -> str:
+    if not loc:
+        return "—"
+    bits = [loc.get("resolved_place") or "?"]
+    bits += [b for b in (loc.get("province"), loc.get("country")) if b]
+    text = ", ".join(bits) + f" ({loc.get('country_code') or '?'})"
+    if loc.get("lat") is not None:
+        text += f" · {loc['lat']:.4f}, {loc['lon']:.4f}"
+    if loc.get("extracted_place"):
+        text += f" · from “{loc['extracted_place']}”"
+    return text
+
+
+def _attribution(a: dict[str, Any] | None) -> str:
+    if not a:
+        return "—"
+    text = a.get("text") or "?"
+    if a.get("actor"):
+        text += f" ({_entity(a['actor'])})"
+    return text
+
+
+def event_fields(event: dict[str, Any]) -> list[tuple[str, str]]:
+    """Every field of a merged event, as (label, value) lines; a missing value is '—'."""
+    counts = ", ".join(f"{c['value']:g} {c['kind']}" for c in event.get("counts") or [])
+    when = _dash(event.get("date")) + (f" → {event['enddate']}" if event.get("enddate") else "")
+    when += f" ({event.get('granularity') or '?'}; from the {event.get('date_basis') or '?'})"
+    return [
+        ("id", event["id"]),
+        ("event", event["event"]), ("mode", _dash(event.get("mode"))),
+        ("context", _dash(event.get("context"))), ("aux", _dash(event.get("aux"))),
+        ("date", when),
+        ("actor", "; ".join(map(_entity, event.get("actor") or [])) or "—"),
+        ("recipient", "; ".join(map(_entity, event.get("recipient") or [])) or "—"),
+        ("place", _place(event.get("event_loc"))),
+        ("dead", _dash(event.get("dead"))), ("injured", _dash(event.get("injured"))),
+        ("arrested", _dash(event.get("arrested"))), ("other counts", counts or "—"),
+        ("on whose word", _attribution(event.get("attribution"))),
+        ("confidence", f"{event.get('confidence', 0):.3f}"),
+        ("cameo", _dash(event.get("cameo"))), ("quad class", _dash(event.get("quad_code"))),
+        ("scale", _dash(event.get("event_scale"))),
+        ("mentions", _dash(event.get("mentions"))), ("sources", _dash(event.get("sources"))),
+        ("in caption", "yes" if event.get("in_caption") else "no"),
+        ("documents", _dash(event.get("doc_ids") or event.get("doc_id"))),
+    ]
+
+
+def _grid(rows: list[tuple[str, Any]]) -> Table:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, value in rows:
+        grid.add_row(label, value if isinstance(value, Text) else _text(value))
+    return grid
+
+
 def render_shown_event(event: dict[str, Any]) -> None:
-    """One merged event and every report of it, the evidence highlighted."""
-    console = Console(highlight=False)
-    console.print(_text(f"{event['event']} {event['mode']} · {parties(event.get('actor'))} → "
-                        f"{parties(event.get('recipient'))} · {event.get('date')} · "
-                        f"{event.get('sources')} sources", "bold", newlines=False))
+    """One merged event, every field, then every report of it: its document, its figures and
+    attribution, and its sentence with the evidence of every field highlighted."""
+    console = _console()
+    console.print(_grid(event_fields(event)))
     for report in event["reports"]:
         sentence = report["sentence"]
         line = _text(sentence["text"])  # one for one: the offsets still hold
         base = sentence["start"]
-        for spans in report["evidence"].values():
+        for field, spans in report["evidence"].items():
+            if field == "sentence":
+                continue
             for span in spans:
                 if sentence["start"] <= span["start"] < sentence["end"]:
                     line.stylize("bold yellow", span["start"] - base, span["end"] - base)
-        console.print(Text("\n") + _text(f"{report['published'] or '?'} {report['title'] or ''} "
-                                          f"({report['doc_id']})", "dim", newlines=False))
-        console.print(line)
+        figures = ", ".join(f"{k} {report[k]}" for k in ("dead", "injured", "arrested")
+                            if report.get(k) is not None)
+        console.print(Text(""))
+        console.print(_grid([
+            ("report", f"{report['published'] or 'undated'} · document {report['doc_id']}"),
+            ("title", _dash(report.get("title"))), ("url", _dash(report.get("url"))),
+            ("trigger", _dash((report.get("trigger") or {}).get("text"))),
+            ("figures", figures or "—"),
+            ("on whose word", _attribution(report.get("attribution"))),
+            ("sentence", line)]))
+
+
+def render_ambiguous(ids: list[str], more: bool) -> None:
+    """The ids a prefix fits, one a line, on stderr after the one error line."""
+    for i in ids:
+        print(f"  {i}", file=sys.stderr)
+    if more:
+        print("  …", file=sys.stderr)
+
+
+def render_stored_article(article: dict[str, Any]) -> None:
+    """A stored article: its metadata, its clean text, the events it reports."""
+    console = _console()
+    console.print(_grid([
+        ("id", article["id"]), ("title", _dash(article.get("title"))),
+        ("source", article["source"]), ("url", _dash(article.get("url"))),
+        ("published", _dash(article.get("published"))),
+        ("language", _dash(article.get("language"))),
+        ("ingested", _dash(article.get("ingested_at"))),
+        ("events", str(len(article["events"])))]))
+    console.print(Text(""))
+    console.print(_text(article["text"]))
+    if article["events"]:
+        console.print(events_table(article["events"], console.width, evidence=True,
+                                   title="Events it reports"))
+
+
+def render_failures(rows: list[dict[str, Any]]) -> None:
+    table = Table(title=f"{len(rows)} failures", box=box.SIMPLE_HEAD, expand=True,
+                  show_edge=False)
+    table.add_column("input", overflow="fold", ratio=1)
+    table.add_column("reason", overflow="fold", ratio=2)
+    table.add_column("last seen", no_wrap=True)
+    for r in rows:
+        table.add_row(_text(r["input"], newlines=False), _text(r["reason"], newlines=False),
+                      _text(r["at"]))
+    _print(table)
 
 
 def render_top_actors(rows: list[dict[str, Any]]) -> None:
-    table = Table(title="actors")
-    for column in ("code", "sector", "events", "mentions"):
-        table.add_column(column)
+    table = Table(title="actors", box=box.SIMPLE_HEAD, expand=True, show_edge=False)
+    for column in ("code", "sector", "name", "most often", "events", "mentions"):
+        justify = "right" if column in ("events", "mentions") else "left"
+        table.add_column(column, justify=justify, overflow="fold",
+                         no_wrap=column in ("code", "sector", "events", "mentions"))
     for row in rows:
         table.add_row(*(_text(cell, newlines=False) for cell in (
-            row["code"], row["sector"] or "", str(row["events"]), str(row["mentions"]))))
+            row["code"], row["sector"] or "", row.get("name") or "", row.get("named") or "",
+            str(row["events"]), str(row["mentions"]))))
     _print(table)
 
 
 def render_timeline(by: str, rows: list[dict[str, Any]]) -> None:
+    """Counts per period and quad class, and a bar; a row dated more coarsely than ``by``
+    says so (``2021 (year)``)."""
+    console = _console()
     table = Table(title=f"events by {by} (q1 verbal coop · q2 material coop · q3 verbal "
-                        "conflict · q4 material conflict)")
-    for column in ("period", "q1", "q2", "q3", "q4", "chart"):
-        table.add_column(column)
-    peak = max((sum(r[f"q{i}"] for i in range(1, 5)) for r in rows), default=1) or 1
+                        "conflict · q4 material conflict)", box=box.SIMPLE_HEAD,
+                  show_edge=False)
+    table.add_column("period", no_wrap=True)
+    for column in ("q1", "q2", "q3", "q4", "all"):
+        table.add_column(column, justify="right", no_wrap=True)
+    table.add_column("chart · + ~ #", no_wrap=True)
+    room = max(10, min(40, console.width - 45))
+    peak = max((r["events"] for r in rows), default=1) or 1
     for r in rows:
-        bar = "".join(ch * round(30 * r[f"q{i}"] / peak) for i, ch in enumerate("·+~#", start=1))
-        table.add_row(_text(r["period"]), *(str(r[f"q{i}"]) for i in range(1, 5)), bar)
-    _print(table)
+        bar = "".join(ch * round(room * r[f"q{i}"] / peak) for i, ch in enumerate("·+~#", 1))
+        period = r["period"] + (f" ({r['granularity']})" if r["granularity"] != by else "")
+        table.add_row(period, *(str(r[f"q{i}"]) for i in range(1, 5)), str(r["events"]), bar)
+    console.print(table)
 
 
 # -- Lookups and scores -------------------------------------------------------------------

@@ -11,13 +11,15 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..clean.lang import unknown_languages
 from ..model import Analysis, Article
 from ..pipeline import Pipeline
-from ..readers import iter_documents
+from ..readers import estimate_count, iter_documents
 from ..settings import DEFAULT_SETTINGS, Settings
-from . import app
+from . import app, examples, status
+from .inputs import parse_date
 from .render import (
     render_analysis,
     render_article,
@@ -67,8 +69,26 @@ class _Batch:
         return self.pipeline.articles(iter_documents(self.paths, self.settings, self.warn))
 
     def analyses(self) -> Iterator[Analysis]:
-        """The whole pipeline, streamed in batches."""
+        """The whole pipeline, streamed in batches; the model is loaded first, with a status
+        line, so a user knows what the first seconds are spent on."""
+        status(f"loading model {self.settings.spacy_model}…")
+        self.pipeline.load()
         return self.pipeline.pipe(iter_documents(self.paths, self.settings, self.warn))
+
+    def progress(self, items: Iterator, what: str) -> Iterator:
+        """``items`` with a progress bar on stderr, when stderr is a terminal and there is
+        more than one input (transient: it leaves nothing behind in the output)."""
+        console = Console(stderr=True)
+        total = estimate_count(self.paths)
+        if not console.is_terminal or total == 1:
+            yield from items
+            return
+        with Progress(TextColumn(what), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=console, transient=True) as bar:
+            task = bar.add_task(what, total=total)
+            for item in items:
+                yield item
+                bar.advance(task)
 
     def emit(self, result, format: Format, render, console: Console) -> None:
         """One result out: a JSON line, or the readable view."""
@@ -103,7 +123,10 @@ def _format(what: str):
                                           f"json: one {what} object per line.")]
 
 
-@app.command()
+@app.command(epilog=examples(
+    "newsevents clean samples/text/port-blockade.txt",
+    "newsevents clean samples --format json > articles.jsonl",
+    "cat page.html | newsevents clean - --format json"))
 def clean(paths: PathsArg, format: _format("Article") = Format.text,
           max_bytes: MaxBytes = DEFAULT_SETTINGS.max_document_bytes,
           languages: Languages = DEFAULT_LANGUAGES) -> None:
@@ -113,7 +136,9 @@ def clean(paths: PathsArg, format: _format("Article") = Format.text,
     batch.emit_all(batch.articles(), format, render_article, "cleaned")
 
 
-@app.command()
+@app.command(epilog=examples(
+    "newsevents analyze samples/text/port-blockade.txt",
+    "newsevents analyze samples --format json > analyses.jsonl"))
 def analyze(paths: PathsArg, format: _format("Analysis") = Format.text,
             max_bytes: MaxBytes = DEFAULT_SETTINGS.max_document_bytes,
             languages: Languages = DEFAULT_LANGUAGES) -> None:
@@ -130,7 +155,11 @@ class EventFormat(StrEnum):
     csv = "csv"
 
 
-@app.command()
+@app.command(epilog=examples(
+    "newsevents extract samples/text/militia-clashes.txt --evidence",
+    "newsevents extract samples --format plover > events.jsonl",
+    "newsevents extract samples --format csv > events.csv",
+    "newsevents extract samples --candidates"))
 def extract(
     paths: PathsArg,
     format: Annotated[EventFormat, typer.Option(
@@ -138,15 +167,19 @@ def extract(
         "and candidates; plover: one PLOVER record per event; csv: one row per event."
     )] = EventFormat.text,
     candidates: Annotated[bool, typer.Option(
-        "--candidates", help="Also show the candidates: records short of an event (no "
+        "--candidates", metavar="", help="Also show the candidates: records short of an event (no "
         "resolved party, nor a place with a count). text: listed after the events; plover, "
         "csv: after the events, every record with a 'candidate' field (the reason, empty for "
         "an event); json has them always, under 'candidates'.")] = False,
+    evidence: Annotated[bool, typer.Option(
+        "--evidence", metavar="", help="text: each event's sentence under it, its trigger in "
+        "bold.")] = False,
     max_bytes: MaxBytes = DEFAULT_SETTINGS.max_document_bytes,
     languages: Languages = DEFAULT_LANGUAGES,
 ) -> None:
     """Code the events each article reports, in PLOVER: who did what to whom, where, when,
-    how many and on whose word, with the words that support every field."""
+    how many and on whose word, with the words that support every field. Events are coded
+    in English only: an article in another language gets a warning line."""
     from ..export import EventWriter, analysis_events
 
     batch = _Batch(paths, _settings(max_bytes, languages))
@@ -155,9 +188,13 @@ def extract(
         format.value, sys.stdout.buffer, candidates=candidates)
 
     def render(analysis: Analysis, console: Console) -> None:
-        render_events(analysis, console, candidates)
+        render_events(analysis, console, candidates, evidence)
 
-    for analysis in batch.analyses():
+    for analysis in batch.progress(batch.analyses(), "extract"):
+        language = analysis.article.language
+        if language and language != "en":
+            batch.warn(analysis.article.source, f"language {language}: events are coded in "
+                       "English only")
         if writer is None:
             batch.emit(analysis, Format(format.value), render, out)
         else:
@@ -168,32 +205,37 @@ def extract(
     batch.finish("extracted")
 
 
-@app.command()
+@app.command(epilog=examples(
+    'newsevents actor "Armenian Prime Minister Nikol Pashinyan" --date 2022-05-10',
+    'newsevents actor "the prime minister" --context Iraq --date 2021-07-26 --json'))
 def actor(
     text: Annotated[str, typer.Argument(help='A mention, e.g. "Armenian Prime Minister Nikol '
                                         'Pashinyan" or "pro-Iranian armed groups".')],
     date: Annotated[str | None, typer.Option(
-        help="Date of the mention (YYYY-MM-DD): roles in force then. Default: each person's "
-             "last role.")] = None,
+        help="Date of the mention (YYYY-MM-DD; YYYY-MM and YYYY mean their first day): roles "
+             "in force then. Default: each person's last role.")] = None,
     context: Annotated[str, typer.Option(help="Text or ISO codes about the article.")] = "",
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", metavar="", help="Print JSON.")] = False,
 ) -> None:
     """Resolve an actor mention to a PLOVER code, sector and canonical name."""
     from ..knowledge.actors import resolve_actor
 
-    found = resolve_actor(text, context, date)
+    day = parse_date(date, "--date") if date is not None else None
+    found = resolve_actor(text, context, day)
     if found is None:
         _stderr(f"error: {text!r}: not a known actor")
         raise typer.Exit(1)
     _print_record(found.to_dict(), as_json)
 
 
-@app.command()
+@app.command(epilog=examples(
+    'newsevents place "Ain al-Assad air base" --context IRQ',
+    'newsevents place Kiev --json'))
 def place(
     text: Annotated[str, typer.Argument(help='A place mention, e.g. "Ain al-Assad air base".')],
     context: Annotated[list[str] | None, typer.Option(help="ISO alpha-3 code of a country the "
                                                       "article is about (repeatable).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", metavar="", help="Print JSON.")] = False,
 ) -> None:
     """Resolve a place mention with the offline gazetteer."""
     from ..knowledge.places import resolve_place
@@ -213,7 +255,50 @@ class GoldKind(StrEnum):
     labelled = "labelled"
 
 
-@app.command()
+# What every line of each kind of gold file has (tests/gold/README.md), and the type of each:
+# a file of another kind is refused before scoring, not met with a TypeError halfway.
+_GOLD_KEYS: dict[GoldKind, dict[str, type | tuple[type, ...]]] = {
+    GoldKind.actors: {"text": str, "code": (str, type(None)), "context": str},
+    GoldKind.places: {"text": str, "lat": (int, float), "lon": (int, float),
+                      "country_code": str},
+    GoldKind.events: {"text": str, "events": list},
+    GoldKind.stories: {"row": int, "events": list},
+}
+
+
+def _check_gold(kind: GoldKind, path: Path) -> None:
+    """Exit 2 with one line unless every line of ``path`` is a gold case of ``kind``."""
+    keys = _GOLD_KEYS[kind]
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        _stderr(f"error: {path}: cannot read ({getattr(exc, 'strerror', None) or exc})")
+        raise typer.Exit(2) from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            case = json.loads(line)
+        except ValueError:
+            case = None
+        wrong = [k for k, t in keys.items() if not isinstance(case, dict)
+                 or (k != "context" and k not in case)
+                 or (k in case and not isinstance(case[k], t))]
+        if wrong:
+            _stderr(f"error: {path}: line {number}: not an {kind.value} gold file (each "
+                    f"line has {', '.join(keys)}; {', '.join(wrong)} missing or of another "
+                    "type)" if kind.value[0] in "aeiou" else
+                    f"error: {path}: line {number}: not a {kind.value} gold file (each line "
+                    f"has {', '.join(keys)}; {', '.join(wrong)} missing or of another type)")
+            raise typer.Exit(2)
+
+
+@app.command(epilog=examples(
+    "newsevents evaluate actors tests/gold/actors.jsonl",
+    "newsevents evaluate places tests/gold/places.jsonl",
+    "newsevents evaluate events tests/gold/events.jsonl --split dev",
+    "newsevents evaluate stories 'tests/gold/stories_part*.jsonl'",
+    "newsevents evaluate labelled --limit 100"))
 def evaluate(
     kind: Annotated[GoldKind, typer.Argument(
         help="What to score: a gold file of actors, places, events or annotated stories, or "
@@ -264,6 +349,8 @@ def evaluate(
         raise typer.BadParameter(
             f"{kind.value}: {', '.join(allowed[kind])}" if kind in allowed
             else f"{kind.value} has no splits", param_hint="--split")
+    for path in files:
+        _check_gold(kind, path)
     csv_path = stories_csv or ev.STORIES_CSV
     console = Console(highlight=False)
 
