@@ -56,6 +56,18 @@ def _place_for(tokens: list[Token], offset: int, mentions: Sequence[Mention],
     return best
 
 
+def _object_place(verb: Token, offset: int, mentions: Sequence[Mention]) -> Located | None:
+    """The most specific place named in the verb's object ("shelled the centre of Kherson",
+    "stormed a studio in Guayaquil" has it in its phrase)."""
+    best = None
+    for obj in children(verb, "dobj", "nsubjpass"):
+        start, end = span_of(obj, offset)
+        for m in indexed(mentions).inside(start, end):
+            if m.place and (best is None or m.place.resolution > best[0].resolution):
+                best = (m.place, Evidence(m.text, m.start, m.end))
+    return best
+
+
 def _clause_place(verb: Token, clause: frozenset[int], offset: int,
                   mentions: Sequence[Mention], countries: Sequence[str]) -> Located | None:
     doc = verb.doc
@@ -63,12 +75,17 @@ def _clause_place(verb: Token, clause: frozenset[int], offset: int,
 
 
 def location(frame: EventFrame, mentions: Sequence[Mention],
-             countries: Sequence[str]) -> Located | None:
+             countries: Sequence[str], acted_on: bool = False) -> Located | None:
     """A verb's location is in its clause; a nominal event's in its own phrase, unless it is
-    the object of a preposition of its verb ("confirmed ... in the presence of")."""
+    the object of a preposition of its verb ("confirmed ... in the presence of").
+    ``acted_on`` (a material conflict): a place it is done to is where it happened
+    ("shelled the centre of Kherson")."""
     token, offset = frame.token, frame.offset
     if token.pos_ == "VERB":
-        return _clause_place(token, frame.clause, offset, mentions, countries)
+        found = _clause_place(token, frame.clause, offset, mentions, countries)
+        if found is None and acted_on:
+            found = _object_place(token, offset, mentions)
+        return found
     found = _place_for(list(token.subtree), offset, mentions, countries)
     if found is None and token.dep_ in ("dobj", "nsubjpass") and (
         token.head.lemma_.lower() in cues().support_verbs

@@ -160,7 +160,8 @@ def _code_block(doc: Doc, offset: int, in_caption: bool, found: _Found,
             draft.recipient = first_actor_inside(frame, mentions, taken)
         draft.aux = aux_modes(frame) | ({"negation"} if denied(frame) else set())
         draft.mode = draft.mode or mode_from_context(trigger.event, frame, mentions)
-        draft.place = location(frame, mentions, countries)
+        draft.place = location(frame, mentions, countries,
+                               acted_on=ontology().quad[trigger.event] == 4)
         draft.time = time_for(frame, found.times)
         sizes(draft, found.quantities)
         draft.attribution = reported_by(frame, mentions, found.quotes)
@@ -205,6 +206,23 @@ def _domestic_place(draft: Draft) -> Located | None:
     return place, (draft.actor or draft.recipient)[0][1]
 
 
+def _victims_where_it_happened(draft: Draft) -> None:
+    """"Russian forces shelled Kherson, killing 10 people": the people are of the place where
+    the attack happened, not of the subject's country that their mention took by default. A
+    victim whose own words name a nationality ("two Saudi men") keeps it."""
+    if draft.place is None or ontology().quad[draft.trigger.event] != 4:
+        return
+    code = draft.place[0].country_code
+    kb = actor_base()
+    for i, (party, evidence) in enumerate(draft.recipient):
+        if code and party.code != code and party.identifier_text is None and party.sector in (
+            "CVL", None
+        ):
+            own = resolve_actor_in(kb, party.entity_text, [])
+            if own is None or own.code is None:
+                draft.recipient[i] = (replace(party, code=code), evidence)
+
+
 def _addressee(draft: Draft) -> list[tuple[Party, Evidence]]:
     """A protest or strike that names no target is addressed to the state where it takes
     place (coding.toml addressed_to_the_state; the gold follows it): "nurses in England
@@ -226,6 +244,7 @@ def _event(draft: Draft, analysis: Analysis, fallback_country: str | None) -> Ev
     draft.place = draft.place or _domestic_place(draft)
     if not draft.recipient:
         draft.recipient = _addressee(draft)
+    _victims_where_it_happened(draft)
     trigger, sentence = draft.reports[0]
     aux = sorted((draft.aux - {"anaphoric"}) | (
         {"historical"} if historical(draft, article.published.date) else set()))
