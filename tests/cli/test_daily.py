@@ -383,3 +383,14 @@ def test_failures_lists_the_stored_failures(db):
     assert code == 0 and len(rows) == 1 and rows[0]["input"].endswith("empty.txt")
     code, out, _ = run("failures", "--db", db, width=300)
     assert code == 0 and "empty.txt" in out and "1 failures" in out
+
+
+def test_extract_shows_progress_on_a_terminal_for_many_inputs(in_root):
+    terminal = {"COLUMNS": "80", "TTY_COMPATIBLE": "1", "TTY_INTERACTIVE": "1"}
+    result = CliRunner().invoke(app, ["extract", "samples/text", "-f", "csv"], env=terminal)
+    assert result.exit_code == 0, result.stderr
+    plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", result.stderr)
+    assert re.search(r"extract .*\b6/6\b", plain), plain[-500:]
+    result = CliRunner().invoke(app, ["extract", "samples/text", "-f", "csv"],
+                                env={"COLUMNS": "80"})
+    assert "6/6" not in result.stderr  # not a terminal: no bar in a log
