@@ -119,14 +119,17 @@ def test_many_role_classed_elements_clean_in_bounded_time():
     assert len(article.removed) == 8000 and "border town" in article.text
 
 
-def test_only_outermost_role_elements_are_found():
+def test_every_role_element_is_found_nested_ones_too():
+    # a wrapper that turns out to hold the article is kept: the share buttons and comments
+    # inside it must still be known to be taken out on their own
     tree = lxml_html.document_fromstring(
         '<html><body><div class="share" id="a"><div class="share social" id="b">'
         '<p class="comment" id="c">x</p></div></div><p class="share related" id="d">y</p>'
         '<div class="comments" id="e"><p class="comment" id="f">z</p></div></body></html>')
     roles = _find_roles(tree, _role_cues())
     ids = {role: [el.get("id") for el in found] for role, found in roles.items() if found}
-    assert ids == {"ui: share buttons": ["a", "d"], "comments": ["c", "e"], "related": ["d"]}
+    assert ids == {"ui: share buttons": ["a", "b", "d"], "comments": ["c", "e", "f"],
+                   "related": ["d"]}
 
 
 def test_many_related_links_in_one_container_in_linear_time():

@@ -136,7 +136,7 @@ def _assemble(
         source=doc.source,
         url=parts.url,
         title=title,
-        lede=parts.lede or (paragraphs[0].text if paragraphs else None),
+        lede=parts.lede,  # a standfirst only: lede then paragraphs is the body, once
         author=parts.author,
         site=doc.meta.get("source") or parts.site,
         description=parts.description,

@@ -4,6 +4,7 @@ kept as fields (or recorded as removed, with a reason) instead of silently dropp
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
 from itertools import islice
@@ -90,28 +91,54 @@ def _text(el) -> str:
 
 
 def _find_roles(tree, role_cues: dict[str, list[str]]) -> dict[str, list]:
-    """One walk of the tree: for each role, the outermost elements whose class/id cue it.
-
-    The walk keeps, per role, how many of the open elements already have the role, so an
-    element inside a found one is skipped without looking at its ancestors (linear)."""
+    """One walk of the tree: for each role, the elements whose class/id cue it, in document
+    order, nested ones too (when a wrapper turns out to hold the article and is kept, the
+    share buttons inside it still go). Each element is tested once (linear)."""
     patterns = {role: _cue_pattern(tuple(cues)) for role, cues in role_cues.items()}
     found: dict[str, list] = {role: [] for role in role_cues}
-    inside = dict.fromkeys(role_cues, 0)
-    opened: list[tuple[str, ...]] = []  # per open element, the roles it added to ``found``
-    for event, el in etree.iterwalk(tree, events=("start", "end")):
-        if event == "end":
-            for role in opened.pop():
-                inside[role] -= 1
-            continue
-        roles: tuple[str, ...] = ()
+    for el in tree.iter():
         if isinstance(el.tag, str) and el.tag not in _CONTAINERS and (attrs := _attrs(el)):
-            roles = tuple(role for role, pattern in patterns.items()
-                          if not inside[role] and pattern.search(attrs))
-            for role in roles:
-                found[role].append(el)
-                inside[role] += 1
-        opened.append(roles)
+            for role, pattern in patterns.items():
+                if pattern.search(attrs):
+                    found[role].append(el)
     return found
+
+
+def _dialogs(tree) -> list:
+    """Modal dialogs (consent walls, sign-up overlays): never the article."""
+    return [el for el in tree.iter() if isinstance(el.tag, str) and (
+        el.get("role") in ("dialog", "alertdialog") or el.get("aria-modal") == "true")]
+
+
+ARTICLE_WORDS = 20  # a paragraph of at least this many words that no boilerplate cue flags
+
+
+def _article_weight(tree) -> tuple[dict, set]:
+    """Element -> the words of article-like paragraphs in it (``<p>`` of ARTICLE_WORDS or
+    more that no boilerplate or debris cue flags), for every element holding any; and the
+    set of those paragraphs. One walk up from each paragraph: linear in the paragraphs
+    times the depth."""
+    cues = load_cues()
+    weight: dict = {}
+    paragraphs: set = set()
+    for p in tree.iter("p"):
+        text = _text(p)
+        words = len(text.split())
+        if words < ARTICLE_WORDS or any(c.search(text) for c in cues.boilerplate) or (
+            removal_reason(text, cues)
+        ):
+            continue
+        paragraphs.add(p)
+        for el in p.iterancestors():
+            weight[el] = weight.get(el, 0) + words
+    return weight, paragraphs
+
+
+def _holds_article(el, weight: dict, page_words: int) -> bool:
+    """A container that holds most of the page's article-like text (a share-buttons wrapper
+    around the body): roles annotate, never destroy, so it is kept and only what inside it
+    has a role of its own is taken out."""
+    return page_words > 0 and weight.get(el, 0) >= max(2 * ARTICLE_WORDS, page_words // 2)
 
 
 def _attached(el, tree) -> bool:
@@ -175,33 +202,65 @@ def _teaser_container(el, memo: dict):
     return found
 
 
-def _page_furniture(tree, parts: Parts, roles: dict[str, list], reasons: list[str]) -> None:
-    targets = [(el, reason) for reason in reasons for el in roles[reason]]
+def _page_furniture(tree, parts: Parts, roles: dict[str, list], reasons: list[str],
+                    keep) -> None:
+    targets = [(el, "boilerplate: dialog (consent or sign-up wall)") for el in _dialogs(tree)]
+    targets += [(el, reason) for reason in reasons for el in roles[reason]]
     targets += [(el, "navigation") for el in tree.iter("nav")]
     targets += [(el, "boilerplate: footer") for el in tree.iter("footer")]
     for el, reason in targets:
-        if _attached(el, tree):
+        if _attached(el, tree) and not keep(el):
             if text := _text(el):
                 parts.removed.append(Removed(text[:MAX_REMOVED_CHARS], reason))
             el.drop_tree()
 
 
-def _take_text(tree, elements: list, tags: tuple[str, ...]) -> str | None:
+def _take_text(tree, elements: list, tags: tuple[str, ...], keep) -> str | None:
     """Text of the first attached element with one of ``tags``; the element is dropped."""
     for el in elements:
-        if el.tag in tags and _attached(el, tree) and (text := _text(el)):
+        if el.tag in tags and _attached(el, tree) and not keep(el) and (text := _text(el)):
             el.drop_tree()
             return text
     return None
 
 
+# trafilatura's output tags, and the HTML ones its fallback extractors hand back as they are
+_HEADINGS = frozenset(("head", "h2", "h3", "h4", "h5", "h6"))
+_ITEMS = frozenset(("item", "li"))
+_ROWS = frozenset(("row", "tr"))
+_BLOCKS = frozenset(("p", "quote", "blockquote", "list", "ul", "ol", "table", "div", "section",
+                     "article", "main", "body", "dl", "dd", "dt", *_HEADINGS, *_ITEMS, *_ROWS))
+
+
+def _blocks(el):
+    """(kind, text) of each block of an extracted element: a paragraph or heading, each item
+    of a list, each row of a table (its cells joined by a space). A container (a fallback
+    extractor's raw ``<div>``) gives its blocks one by one."""
+    if el.tag in _ROWS:
+        cells = [_SPACES.sub(" ", "".join(c.itertext())).strip() for c in el]
+        yield "body", " ".join(c for c in cells if c)
+        return
+    inner = [c for c in el if isinstance(c.tag, str) and c.tag in _BLOCKS]
+    if not inner:
+        yield ("heading" if el.tag in _HEADINGS else "body"), _SPACES.sub(
+            " ", "".join(el.itertext())).strip()
+        return
+    if el.text and el.text.strip():
+        yield "body", _SPACES.sub(" ", el.text).strip()
+    for child in el:
+        if isinstance(child.tag, str) and child.tag in _BLOCKS:
+            yield from _blocks(child)
+        elif isinstance(child.tag, str) and (text := _SPACES.sub(
+                " ", "".join(child.itertext())).strip()):
+            yield "body", text  # inline markup between blocks
+        if child.tail and child.tail.strip():
+            yield "body", _SPACES.sub(" ", child.tail).strip()
+
+
 def _body(result_body, parts: Parts) -> None:
     skip = {s.casefold() for s in (parts.title, parts.lede) if s}
     for el in result_body:
-        kind = "heading" if el.tag == "head" else "body"
-        items = el.iter("item") if el.tag == "list" else [el]
-        for item in items:
-            text = _SPACES.sub(" ", "".join(item.itertext())).strip()
+        for kind, text in _blocks(el):
             if not text or text.casefold() in skip:
                 continue
             if removal := removal_reason(text):
@@ -212,6 +271,85 @@ def _body(result_body, parts: Parts) -> None:
                 parts.body.append((kind, text))
 
 
+MAX_JSON_LD_CHARS = 2_000_000  # a script larger than this is not read
+_ARTICLE_TYPES = frozenset(("Article", "NewsArticle", "ReportageNewsArticle", "BlogPosting",
+                            "AnalysisNewsArticle", "LiveBlogPosting", "Report"))
+
+
+def _json_ld_body(tree) -> str | None:
+    """The ``articleBody`` of the page's JSON-LD article, if it has one (Next.js and Arc
+    pages often show only a teaser and carry the whole text there)."""
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        raw = script.text or ""
+        if len(raw) > MAX_JSON_LD_CHARS:
+            continue
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:  # objects, lists and @graph, without recursion
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                kind = item.get("@type")
+                kinds = set(kind) if isinstance(kind, list) else {kind}
+                body = item.get("articleBody")
+                if kinds & _ARTICLE_TYPES and isinstance(body, str) and body.strip():
+                    return body
+                stack.extend(v for v in item.values() if isinstance(v, list | dict))
+    return None
+
+
+def _fuller_body(parts: Parts, json_body: str | None) -> None:
+    """When the JSON-LD body holds what the page shows and much more (a teaser page), its
+    paragraphs are the body; what the page showed is replaced, not repeated."""
+    if not json_body:
+        return
+    shown = " ".join(text for _, text in parts.body)
+    words = json_body.split()
+    if len(words) < 1.3 * len(shown.split()) + 20:
+        return
+    folded = _SPACES.sub(" ", json_body).casefold()
+    pieces = [text for _, text in parts.body]
+    if sum(len(t) for t in pieces if _SPACES.sub(" ", t).casefold() in folded) < 0.6 * len(shown):
+        return  # not the same article
+    lines = [_SPACES.sub(" ", line).strip() for line in json_body.splitlines()]
+    parts.body = [("body", line) for line in lines if line and (
+        line.casefold() not in {(parts.lede or "").casefold(), (parts.title or "").casefold()})]
+
+
+MAX_REORDERED = 300  # paragraphs put back in page order at most (each is one search)
+
+
+def _page_order(parts: Parts, page_text: str) -> None:
+    """The body in the order the page shows it: the extractor may hand a live blog's intro
+    after its first posts. A paragraph found nowhere keeps its place after the one before."""
+    if len(parts.body) > MAX_REORDERED:
+        return
+    folded = page_text.casefold()
+    keyed, last = [], -1
+    for i, (kind, text) in enumerate(parts.body):
+        at = folded.find(_SPACES.sub(" ", text[:80]).casefold())
+        last = at if at >= 0 else last
+        keyed.append((last, i, (kind, text)))
+    parts.body = [block for _, _, block in sorted(keyed)]
+
+
+def _headline(h1s: list[str], meta_title: str | None) -> str | None:
+    """The visible headline beats the <title>/og:title; of several <h1> (a logo, a widget's
+    title, the headline), the one the metadata title holds ("Headline | Site")."""
+    if meta_title:
+        folded = meta_title.casefold()
+        held = [h for h in h1s if h.casefold() in folded]
+        if held:
+            return max(held, key=len)
+    return h1s[0] if h1s else meta_title
+
+
 def parts_from_html(text: str, url: str | None, max_depth: int) -> Parts:
     parts = Parts(url=url)
     tree = parse_html(text, max_depth, parts.warnings)
@@ -220,27 +358,41 @@ def parts_from_html(text: str, url: str | None, max_depth: int) -> Parts:
     role_cues = {"related": cues["related"], "byline": cues["byline"],
                  "standfirst": cues["standfirst"], **cues["remove"]}
     roles = _find_roles(tree, role_cues)
+    weight, weight_of_paragraphs = _article_weight(tree)
+    page_words = weight.get(tree, 0)
+
+    def keep(el) -> bool:
+        return _holds_article(el, weight, page_words)
+
     for block in roles["related"]:
-        if _attached(block, tree):
+        if _attached(block, tree) and not keep(block):
             _related(block, parts)
-    _page_furniture(tree, parts, roles, list(cues["remove"]))
-    if byline := _take_text(tree, roles["byline"], ("p", "div", "span", "a", "address")):
+    _page_furniture(tree, parts, roles, list(cues["remove"]), keep)
+    if byline := _take_text(tree, roles["byline"], ("p", "div", "span", "a", "address"), keep):
         parts.author = re.sub(r"^(?:By|Por|Par|Von|Di)\s+", "", byline)
         parts.removed.append(Removed(byline, "byline (kept as author)"))
-    parts.lede = _take_text(tree, roles["standfirst"], ("p", "div", "h2", "span"))
-    h1 = next((text for el in tree.iter("h1") if (text := _text(el))), None)
+    # A standfirst sits between the headline and the body: one after the article's first
+    # paragraph is a teaser's summary, a footer's "about" text, a navigation subtitle.
+    first = next((p for p in tree.iter("p") if p in weight_of_paragraphs), None)
+    order = {el: i for i, el in enumerate(tree.iter())} if first is not None else {}
+    before = [el for el in roles["standfirst"]
+              if first is None or order.get(el, 0) <= order[first]]
+    parts.lede = _take_text(tree, before, ("p", "div", "h2", "span"), keep)
+    h1s = [text for el in tree.iter("h1") if (text := _text(el))]
+    json_body = _json_ld_body(tree)
+    page_text = _SPACES.sub(" ", " ".join(tree.itertext()))
     doc = trafilatura.bare_extraction(
         tree,
         url=url,
         with_metadata=True,
         include_comments=False,
-        include_tables=False,
+        include_tables=True,
         include_images=False,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if doc is None:
         raise InputError("no article text found in the HTML")
-    parts.title = h1 or doc.title  # the visible headline beats the <title>/og:title
+    parts.title = _headline(h1s, doc.title)
     parts.author = parts.author or doc.author
     parts.site = doc.sitename
     parts.description = doc.description
@@ -248,4 +400,6 @@ def parts_from_html(text: str, url: str | None, max_depth: int) -> Parts:
     if date := normalise_date(doc.date):
         parts.date, parts.date_evidence = date, "HTML metadata"
     _body(doc.body, parts)
+    _page_order(parts, page_text)
+    _fuller_body(parts, json_body)
     return parts
