@@ -148,7 +148,7 @@ def _table(title: str, columns: tuple[str, ...], rows: list[tuple]) -> Table | T
         return Text(f"\n{title}: none", style="dim")
     table = Table(title=title, expand=True)
     for column in columns:
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(*(cell if isinstance(cell, Text) else _text(cell) for cell in row))
     return table

@@ -68,7 +68,7 @@ from .render import (
     safe,
 )
 
-DbOption = Annotated[Path, typer.Option("--db", help="The SQLite store.")]
+DbOption = Annotated[Path, typer.Option("--db", metavar="FILE", help="The SQLite store.")]
 DEFAULT_DB = Path("newsevents.db")
 
 
@@ -149,31 +149,33 @@ def _categories_help() -> str:
     return "PLOVER category, one of: " + ", ".join(categories()) + "."
 
 
-ActorOpt = Annotated[str | None, typer.Option(
-    "--actor", help='Actor: a code (USA, IGO), a country name (Iraq), an optional sector: '
+def _option(name: str, metavar: str, help: str, **kw) -> typer.models.OptionInfo:
+    return typer.Option(name, metavar=metavar, help=help, **kw)
+
+
+ActorOpt = Annotated[str | None, _option(
+    "--actor", "CODE", 'Actor: a code (USA, IGO), a country name (Iraq), an optional sector: '
     '"USA MIL".')]
-RecipientOpt = Annotated[str | None, typer.Option("--recipient",
-                                                  help="Recipient, as --actor.")]
-TypeOpt = Annotated[str | None, typer.Option("--type", help=_categories_help())]
-ModeOpt = Annotated[str | None, typer.Option("--mode", help="PLOVER mode (of --type): "
-                                             "aerial, arrest, demo ...")]
-ContextOpt = Annotated[str | None, typer.Option("--context", help="PLOVER context: military, "
-                                                "election, terrorism ...")]
-SinceOpt = Annotated[str | None, typer.Option("--since", help=f"From this day on: {DATE_HELP}.")]
-UntilOpt = Annotated[str | None, typer.Option("--until", help="Up to this day, inclusive "
-                                              "(2023-07: to its last day); as --since.")]
-CountryOpt = Annotated[str | None, typer.Option("--country", help="Where: an ISO alpha-3 code "
-                                                "(IRQ) or a country name (Iraq).")]
-NearOpt = Annotated[str | None, typer.Option("--near", help="Near a place: Baghdad.")]
-WithinOpt = Annotated[str | None, typer.Option("--within", help="Distance from --near: 100km "
-                                               "(the default).", show_default=False)]
-TextOpt = Annotated[str | None, typer.Option("--text", help="Words in the articles that "
-                                             "report it (as search).")]
-HistoricalOpt = Annotated[bool, typer.Option("--include-historical", metavar="",
-                                             help="Also historical events (left out by "
-                                             "default).")]
-ConfidenceOpt = Annotated[float, typer.Option("--min-confidence", help="Lowest confidence, "
-                                              "0 to 1.")]
+RecipientOpt = Annotated[str | None, _option("--recipient", "CODE", "Recipient, as --actor.")]
+TypeOpt = Annotated[str | None, _option("--type", "CATEGORY", _categories_help())]
+ModeOpt = Annotated[str | None, _option("--mode", "MODE", "PLOVER mode (of --type): aerial, "
+                                        "arrest, demo ...")]
+ContextOpt = Annotated[str | None, _option("--context", "CONTEXT", "PLOVER context: military, "
+                                           "election, terrorism ...")]
+SinceOpt = Annotated[str | None, _option("--since", "DATE", f"From this day on: {DATE_HELP}.")]
+UntilOpt = Annotated[str | None, _option("--until", "DATE", "Up to this day, inclusive "
+                                         "(2023-07: to its last day); as --since.")]
+CountryOpt = Annotated[str | None, _option("--country", "COUNTRY", "Where: an ISO alpha-3 code "
+                                           "(IRQ) or a country name (Iraq).")]
+NearOpt = Annotated[str | None, _option("--near", "PLACE", "Near a place: Baghdad.")]
+WithinOpt = Annotated[str | None, _option("--within", "KM", "Distance from --near: 100km (the "
+                                          "default).", show_default=False)]
+TextOpt = Annotated[str | None, _option("--text", "WORDS", "Words in the articles that report "
+                                        "it (as search).")]
+HistoricalOpt = Annotated[bool, _option("--include-historical", "", "Also historical events "
+                                        "(left out by default).")]
+ConfidenceOpt = Annotated[float, _option("--min-confidence", "0-1", "Lowest confidence, 0 to "
+                                         "1.")]
 
 
 def _filters(actor, recipient, type, mode, context, since, until, country, near, within, text,
@@ -291,9 +293,10 @@ def events(
     until: UntilOpt = None, country: CountryOpt = None, near: NearOpt = None,
     within: WithinOpt = None, text: TextOpt = None,
     include_historical: HistoricalOpt = False, min_confidence: ConfidenceOpt = 0.0,
-    limit: Annotated[str, typer.Option(help="At most this many; 0 or all: every one.")
-                     ] = "100",
-    offset: Annotated[int, typer.Option(help="Skip this many first (the next page).")] = 0,
+    limit: Annotated[str, typer.Option(metavar="N|all", help="At most this many; 0 or all: "
+                                       "every one.")] = "100",
+    offset: Annotated[int, typer.Option(metavar="N", help="Skip this many first (the next "
+                                        "page).")] = 0,
     evidence: Annotated[bool, typer.Option("--evidence", metavar="", help="table: each "
                                            "event's sentence, its trigger in bold.")] = False,
     format: Annotated[Out, typer.Option("--format", "-f", help="table: readable; json: the "
