@@ -4,10 +4,17 @@ another)."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import socket
 import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from support import ROOT
 
@@ -70,3 +77,55 @@ def hostile_doc(store: Path) -> str:
 def auth() -> dict[str, str]:
     """The headers of a write with the server's token."""
     return {"Authorization": f"Bearer {TOKEN}"}
+
+
+# The CLI with `serve` registered, whatever cli/__init__.py imports.
+LAUNCH = "import newsevents.cli.serve; from newsevents.cli import app; app()"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, proc: subprocess.Popen, url: str, token: str | None) -> None:
+        self.proc, self.url, self.token = proc, url, token
+
+
+@pytest.fixture(scope="module")
+def server(store: Path) -> Iterator[Server]:
+    """`newsevents serve` on this module's store, in a subprocess, on a free port of
+    127.0.0.1 (stopped after the module); no --token, so it prints one."""
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-c", LAUNCH, "serve", "--db", str(store),
+                             "--port", str(port)], stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "NEWSEVENTS_TOKEN": ""})
+    token = None
+    try:
+        for _ in range(5):  # the token and "serving" lines come before uvicorn starts
+            line = proc.stderr.readline()
+            if line.startswith("write token: "):
+                token = line.split(": ", 1)[1].strip()
+            if line.startswith("serving") or not line:
+                break
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(url + "/api/events?limit=1", timeout=2)
+                break
+            except httpx.TransportError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError(f"server did not start: {proc.stderr.read()}") from None
+                time.sleep(0.2)
+        yield Server(proc, url, token)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        proc.stderr.close()

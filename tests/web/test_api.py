@@ -84,7 +84,7 @@ def test_event_detail_has_reports_with_evidence_in_the_sentence(client):
     event = client.get("/api/events", params={"sort": "sources", "limit": 1}).json()["events"][0]
     detail = client.get(f"/api/events/{event['id']}").json()
     assert detail["record"]["id"] == event["id"]
-    assert len(detail["reports"]) == event["sources"] >= 2
+    assert len(detail["reports"]) == event["sources"] >= 1  # one per source document
     for report in detail["reports"]:
         sentence = report["sentence"]
         assert report["evidence"]["trigger"]

@@ -5,12 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -18,55 +13,6 @@ from typer.testing import CliRunner
 
 import newsevents.cli.serve  # noqa: F401  (registers `serve` on the app)
 from newsevents.cli import app
-
-# The CLI with `serve` registered, whatever cli/__init__.py imports.
-LAUNCH = "import newsevents.cli.serve; from newsevents.cli import app; app()"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    def __init__(self, proc: subprocess.Popen, url: str, token: str | None) -> None:
-        self.proc, self.url, self.token = proc, url, token
-
-
-@pytest.fixture(scope="module")
-def server(store: Path) -> Iterator[Server]:
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-c", LAUNCH, "serve", "--db", str(store),
-                             "--port", str(port)], stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "NEWSEVENTS_TOKEN": ""})
-    token = None
-    try:
-        for _ in range(5):  # the token and "serving" lines come before uvicorn starts
-            line = proc.stderr.readline()
-            if line.startswith("write token: "):
-                token = line.split(": ", 1)[1].strip()
-            if line.startswith("serving") or not line:
-                break
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                httpx.get(url + "/api/events?limit=1", timeout=2)
-                break
-            except httpx.TransportError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(f"server did not start: {proc.stderr.read()}") from None
-                time.sleep(0.2)
-        yield Server(proc, url, token)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        proc.stderr.close()
 
 
 def test_serve_binds_loopback_prints_a_token_and_guards_writes(server):

@@ -9,9 +9,11 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .. import __version__
 from ..store import reviews
@@ -52,9 +54,26 @@ def create_app(db: str | Path, token: str | None = None, **options: object) -> F
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     # Outermost first: every response gets the headers, even a refused oversized body.
+    app.add_middleware(DropEmptyQuery)
     app.add_middleware(BodyLimit, limit=config.max_body)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+class DropEmptyQuery:
+    """An empty query value is no value: the explorer's form sends every field, and
+    ``?since=&type=`` means no date and any category, not an invalid date."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope.get("query_string"):
+            items = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+            kept = [(k, v) for k, v in items if v.strip()]
+            if len(kept) != len(items):
+                scope = {**scope, "query_string": urlencode(kept).encode("latin-1")}
+        await self.app(scope, receive, send)
 
 
 def db(request: Request) -> Iterator[sqlite3.Connection]:

@@ -114,12 +114,13 @@ def explorer(request: Request, conn: Conn, f: Filter,
     base = f.query_items()
 
     def link(**changes: Any) -> str:
-        items = dict(base) | {"sort": sort, "order": order, "by": by} | changes
+        items = dict(base) | {"sort": sort, "order": order, "by": by,
+                              "limit": limit if limit != 50 else None} | changes
         return "/?" + urlencode([(k, v) for k, v in items.items() if v is not None])
 
     sort_links = {key: link(sort=key, order="asc" if sort == key and order == "desc"
                             else "desc", cursor=None) for key in q.SORTS}
-    return _page(request, "explorer.html", f=f, page=page,
+    return _page(request, "explorer.html", f=f, page=page, page_size=limit,
                  rows=service.records(conn, page.records), sort=sort, order=order, by=by,
                  sort_links=sort_links,
                  by_links={b: link(by=b, cursor=cursor) for b in q.PERIODS},
