@@ -110,3 +110,14 @@ def test_markup_in_a_paste_and_in_filters_is_escaped(client):
     explorer = client.get("/", params={"actor": '"><script>alert(5)</script>'})
     assert "<script>alert(5)" not in explorer.text
     assert "&#34;&gt;&lt;script&gt;alert(5)" in explorer.text
+
+
+def test_a_browser_gets_errors_as_pages_and_the_api_as_json(client):
+    page = client.get("/events/ffffffffffffffff", headers={"Accept": "text/html"})
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    assert "no event ffffffffffffffff" in page.text
+    hostile = client.get("/documents/%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+                         headers={"Accept": "text/html"})
+    assert hostile.status_code in (404, 422) and "<script>alert(1)" not in hostile.text
+    api = client.get("/api/events/ffffffffffffffff", headers={"Accept": "text/html"})
+    assert api.headers["content-type"].startswith("application/problem+json")

@@ -6,7 +6,7 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..store.db import StoreError
@@ -33,14 +33,36 @@ def problem(status: int, detail: str | None = None, title: str | None = None,
                         media_type="application/problem+json")
 
 
+def _wants_page(request: Request) -> bool:
+    """A browser asking for a page (not the API, not an asset) gets the error as a page."""
+    path = request.url.path
+    return not path.startswith(("/api/", "/static/", "/openapi")) and \
+        "text/html" in request.headers.get("accept", "")
+
+
+def _page(request: Request, status: int, title: str, detail: str | None,
+          headers: dict[str, str] | None = None) -> HTMLResponse:
+    from .pages import templates
+
+    return templates.TemplateResponse(request, "error.html", {
+        "status": status, "title": title, "detail": detail}, status_code=status,
+        headers=headers)
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
-    async def _api(request: Request, exc: ApiError) -> JSONResponse:
+    async def _api(request: Request, exc: ApiError) -> JSONResponse | HTMLResponse:
+        if _wants_page(request):
+            return _page(request, exc.status, exc.title, exc.detail, exc.headers)
         return problem(exc.status, exc.detail, exc.title, exc.headers)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException
+                    ) -> JSONResponse | HTMLResponse:
         detail = exc.detail if isinstance(exc.detail, str) else None
+        if _wants_page(request):
+            return _page(request, exc.status_code, _TITLES.get(exc.status_code, "Error"),
+                         detail, getattr(exc, "headers", None))
         return problem(exc.status_code, detail, headers=getattr(exc, "headers", None))
 
     @app.exception_handler(RequestValidationError)
