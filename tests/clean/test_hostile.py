@@ -292,3 +292,17 @@ def test_lone_surrogate_in_a_str(data):
 def test_wtf8_bytes_are_read():
     decoded = decode(BODY.encode() + "\ud83d\ude00 \ud800".encode("utf-8", "surrogatepass"))
     assert decoded.text.endswith("😀 \ufffd") and "1 lone surrogate" in decoded.warning
+
+
+def test_a_short_text_whose_last_line_ends_in_a_photo_credit_is_an_article():
+    # issue 12: "... Pic/AFP" made the only block a caption and the text "no article"
+    article = newsevents.clean("Police arrested 12 protesters in Nairobi on Monday, officials "
+                               "said. Pic/AFP\n")
+    assert [p.text for p in article.paragraphs] == [
+        "Police arrested 12 protesters in Nairobi on Monday, officials said."]
+    assert ("Pic/AFP", "photo credit") in [(r.text, r.reason) for r in article.removed]
+    # beside a body, a credited line is still a caption
+    page = newsevents.clean("Nairobi protests\n\nPolice arrested 12 protesters in Nairobi on "
+                            "Monday, officials said.\n\nA protester is detained. Pic/AFP\n")
+    assert [(c.text, c.credit) for c in page.captions] == [("A protester is detained.",
+                                                            "Pic/AFP")]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from pathlib import PurePath
 
 from ..errors import InputError
 from ..model import Article, Caption, Document, Paragraph, Published, Repair
@@ -33,16 +32,12 @@ SEPARATOR = "\n\n"
 
 
 def document_id(doc: Document) -> str:
-    """The feed's id when given, else a hash of where the document came from and its bytes.
-
-    "Where" is the URL, else the file name without its folder, so the id does not change with
-    the directory the command runs in.
-    """
+    """The feed's id when given, else a hash of the document's bytes: the same bytes have one
+    id whether they come from a path, stdin, a URL or a WARC record (store/sources.py keeps
+    where each copy came from)."""
     if doc.id:
         return doc.id
-    where = doc.url or PurePath(doc.source).name
-    digest = hashlib.sha256(where.encode() + b"\0" + doc.data)
-    return digest.hexdigest()[:16]
+    return hashlib.sha256(doc.data).hexdigest()[:16]
 
 
 def is_html(text: str, content_type: str | None) -> bool:

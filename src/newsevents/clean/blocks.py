@@ -100,8 +100,26 @@ def classify_blocks(blocks: list[str], title_hint: str | None = None) -> list[Bl
                 out.append(Block(caption, "caption", credit=credit))
             else:
                 out.append(Block(text, "text"))
+    if not any(b.label == "text" for b in out):
+        out = _captions_as_text(out)
     _label_text_blocks([b for b in out if b.label == "text"], title_hint)
     _label_teasers([b for b in out if b.label == "related_teaser"])
+    return out
+
+
+def _captions_as_text(blocks: list[Block]) -> list[Block]:
+    """A text that is nothing but "captions" ("Police arrested 12 ... Pic/AFP") is an article
+    whose last line ends in a photo credit: its blocks are its text; the credit is kept aside
+    as a removed block."""
+    out: list[Block] = []
+    for b in blocks:
+        if b.label != "caption":
+            out.append(b)
+            continue
+        if b.text:
+            out.append(Block(b.text, "text"))
+        if b.credit:
+            out.append(Block(b.credit, "credit", reason="photo credit"))
     return out
 
 

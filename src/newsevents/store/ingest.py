@@ -26,9 +26,10 @@ from ..model import Document
 from ..pipeline import Pipeline
 from ..readers import Failure, iter_documents
 from ..settings import DEFAULT_SETTINGS, Settings
+from . import sources
 from .db import StoreError, check_path, connect
 from .merge import rebuild_events
-from .write import known_hash, record_failure, write_analysis
+from .write import known_hash, link_source, record_failure, write_analysis
 
 
 # What one ingest run did (a tally, not a "report": in the store a report is one document's
@@ -37,17 +38,19 @@ from .write import known_hash, record_failure, write_analysis
 class IngestTally:
     added: int = 0
     replaced: int = 0
+    linked: int = 0  # a near-duplicate (or the same bytes) of a stored document: one more source
     unchanged: int = 0
     failed: int = 0
     reports: int = 0  # events as documents tally them
     events: int = 0  # after merging across documents
     failures: list[str] = field(default_factory=list)
     pending_failures: list[tuple[str, str]] = field(default_factory=list)  # not yet written
+    pending_links: list[tuple[str, str, str | None, str]] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
     def documents(self) -> int:
-        return self.added + self.replaced + self.unchanged
+        return self.added + self.replaced + self.unchanged  # stored documents seen
 
 
 def _lock_files(db: Path) -> list[Path]:
@@ -143,6 +146,7 @@ def ingest(paths: list[str], db: Path, *, workers: int = 1, settings: Settings =
     started = time.monotonic()
     with ingest_lock(db, wait):
         conn = connect(db)
+        sources.ensure(conn)
         reader = connect(db)  # the reading thread of a pool must not share the writer's
         try:
             todo = _pending(paths, settings, reader, conn, tally)
@@ -155,9 +159,7 @@ def ingest(paths: list[str], db: Path, *, workers: int = 1, settings: Settings =
             else:
                 _start_worker(settings)
                 _store(map(_process, batches), conn, tally, progress)
-            for source, reason in tally.pending_failures:
-                record_failure(conn, source, reason)
-            tally.pending_failures.clear()
+            _flush(conn, tally)
             tally.events = rebuild_events(conn)
         finally:
             reader.close()
@@ -175,10 +177,25 @@ def _pending(paths: list[str], settings: Settings, reader, writer, tally: Ingest
             tally.failures.append(f"{item.source}: {item.reason}")
             tally.pending_failures.append((item.source, item.reason))
             continue
-        if known_hash(reader, document_id(item)) == _content_hash(item):
-            tally.unchanged += 1
+        doc_id, digest = document_id(item), _content_hash(item)
+        if known_hash(reader, doc_id) == digest or (doc_id := sources.carrier(reader, digest)):
+            # stored already (this input, the same bytes from another, or a known copy of a
+            # stored document): at most one more source
+            tally.pending_links.append((doc_id, item.source, item.url, digest))
             continue
         yield item
+
+
+def _flush(conn, tally: IngestTally) -> None:
+    """What the reader found on the way, written by the one writer."""
+    while tally.pending_failures:
+        record_failure(conn, *tally.pending_failures.pop(0))
+    while tally.pending_links:
+        doc_id, source, url, digest = tally.pending_links.pop(0)
+        if link_source(conn, doc_id, source, url, digest):
+            tally.linked += 1
+        else:
+            tally.unchanged += 1
 
 
 def _fail(conn, tally: IngestTally, source: str, reason: str) -> None:
@@ -189,8 +206,7 @@ def _fail(conn, tally: IngestTally, source: str, reason: str) -> None:
 
 def _store(results, conn, tally: IngestTally, progress) -> None:
     for batch in results:
-        while tally.pending_failures:  # read failures, written by the one writer
-            record_failure(conn, *tally.pending_failures.pop(0))
+        _flush(conn, tally)
         for status, first, payload in batch:
             if status == "fail":
                 _fail(conn, tally, first, str(payload))
@@ -200,6 +216,9 @@ def _store(results, conn, tally: IngestTally, progress) -> None:
                 tally.added += 1
             elif outcome == "replaced":
                 tally.replaced += 1
+            elif outcome == "linked":
+                tally.linked += 1
+                continue  # its reports are the stored document's, not counted again
             else:
                 tally.unchanged += 1
             tally.reports += len(payload.get("events", []))

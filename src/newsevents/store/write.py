@@ -7,6 +7,7 @@ import sqlite3
 from datetime import UTC, datetime
 from typing import Any
 
+from . import sources
 from .db import rollback
 
 
@@ -25,33 +26,61 @@ def _codes(entities: list[dict]) -> str:
 
 def write_analysis(conn: sqlite3.Connection, analysis: dict[str, Any], content_hash: str) -> str:
     """Store one analysis (a dict from ``Analysis.to_dict``). A new version of a known URL
-    replaces the old document, whose analysis is kept in ``document_history``. Its
-    ``candidates`` (records short of an event) are not stored: the store holds events only.
-    Returns "added", "replaced" or "unchanged"."""
+    replaces the old document, whose analysis is kept in ``document_history``. A text that
+    is a near-duplicate of a stored document is linked to it as one more source, not stored
+    again (sources.py). Its ``candidates`` (records short of an event) are not stored: the
+    store holds events only. Returns "added", "replaced", "linked" or "unchanged"."""
     analysis = {k: v for k, v in analysis.items() if k != "candidates"}
-    doc_id = analysis["id"]
+    doc_id, source, url = analysis["id"], analysis["source"], analysis.get("url")
     conn.execute("BEGIN IMMEDIATE")
     try:
-        if known_hash(conn, doc_id) == content_hash:
-            clear_failures(conn, analysis["source"])
+        if known_hash(conn, doc_id) == content_hash:  # the same bytes: this input or another
+            added = sources.link(conn, doc_id, source, url, sources.relation(conn, doc_id, url),
+                                 content_hash, now())
+            clear_failures(conn, source)
             conn.execute("COMMIT")
-            return "unchanged"
+            return "linked" if added else "unchanged"
         status = "added"
         olds = []
-        if analysis.get("url"):
+        if url:
             olds = conn.execute("SELECT id, content_hash, analysis FROM documents "
-                                "WHERE url = ? AND id != ?", (analysis["url"], doc_id)).fetchall()
+                                "WHERE url = ? AND id != ?", (url, doc_id)).fetchall()
         olds += conn.execute("SELECT id, content_hash, analysis FROM documents WHERE id = ?",
                              (doc_id,)).fetchall()
+        signature = sources.minhash(analysis["text"])
+        if not olds and (same := sources.near_duplicate(conn, signature)):
+            added = sources.link(conn, same, source, url, sources.relation(conn, same, url),
+                                 content_hash, now())
+            clear_failures(conn, source)
+            conn.execute("COMMIT")
+            return "linked" if added else "unchanged"
         for old in olds:
             conn.execute("INSERT INTO document_history VALUES (?, ?, ?, ?)",
                          (old["id"], old["content_hash"], old["analysis"], now()))
             _delete(conn, old["id"])
+            sources.forget(conn, old["id"])
             status = "replaced"
         _insert(conn, analysis, content_hash)
-        clear_failures(conn, analysis["source"])
+        sources.index(conn, doc_id, signature)
+        sources.link(conn, doc_id, source, url, "first", content_hash, now())
+        clear_failures(conn, source)
         conn.execute("COMMIT")
         return status
+    except BaseException:
+        rollback(conn)
+        raise
+
+
+def link_source(conn: sqlite3.Connection, doc_id: str, source: str, url: str | None,
+                content_hash: str) -> bool:
+    """One more input with the bytes of a stored document (a WARC record of a saved page,
+    stdin): recorded as its source, in its own transaction. False when already known."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        added = sources.link(conn, doc_id, source, url, sources.relation(conn, doc_id, url),
+                             content_hash, now())
+        conn.execute("COMMIT")
+        return added
     except BaseException:
         rollback(conn)
         raise
