@@ -110,12 +110,12 @@ def _dialogs(tree) -> list:
         el.get("role") in ("dialog", "alertdialog") or el.get("aria-modal") == "true")]
 
 
-ARTICLE_WORDS = 20  # a paragraph of at least this many words that no boilerplate cue flags
+ARTICLE_WORDS = 20  # a paragraph of at least this many words that no debris cue flags
 
 
 def _article_weight(tree) -> tuple[dict, set]:
     """Element -> the words of article-like paragraphs in it (``<p>`` of ARTICLE_WORDS or
-    more that no boilerplate or debris cue flags), for every element holding any; and the
+    more that no debris cue flags), for every element holding any; and the
     set of those paragraphs. One walk up from each paragraph: linear in the paragraphs
     times the depth."""
     cues = load_cues()
@@ -124,9 +124,7 @@ def _article_weight(tree) -> tuple[dict, set]:
     for p in tree.iter("p"):
         text = _text(p)
         words = len(text.split())
-        if words < ARTICLE_WORDS or any(c.search(text) for c in cues.boilerplate) or (
-            removal_reason(text, cues)
-        ):
+        if words < ARTICLE_WORDS or removal_reason(text, cues):
             continue
         paragraphs.add(p)
         for el in p.iterancestors():
@@ -204,12 +202,14 @@ def _teaser_container(el, memo: dict):
 
 def _page_furniture(tree, parts: Parts, roles: dict[str, list], reasons: list[str],
                     keep) -> None:
-    targets = [(el, "boilerplate: dialog (consent or sign-up wall)") for el in _dialogs(tree)]
+    dialog = "boilerplate: dialog (consent or sign-up wall)"
+    targets = [(el, dialog) for el in _dialogs(tree)]
     targets += [(el, reason) for reason in reasons for el in roles[reason]]
     targets += [(el, "navigation") for el in tree.iter("nav")]
     targets += [(el, "boilerplate: footer") for el in tree.iter("footer")]
     for el, reason in targets:
-        if _attached(el, tree) and not keep(el):
+        # a modal is never the article, however long its text
+        if _attached(el, tree) and (reason == dialog or not keep(el)):
             if text := _text(el):
                 parts.removed.append(Removed(text[:MAX_REMOVED_CHARS], reason))
             el.drop_tree()
