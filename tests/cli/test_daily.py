@@ -394,3 +394,20 @@ def test_extract_shows_progress_on_a_terminal_for_many_inputs(in_root):
     result = CliRunner().invoke(app, ["extract", "samples/text", "-f", "csv"],
                                 env={"COLUMNS": "80"})
     assert "6/6" not in result.stderr  # not a terminal: no bar in a log
+
+
+@pytest.mark.parametrize("args, words", [
+    (["timeline", "--by", "decade"], "Invalid value for '--by'"),
+    (["events", "--no-such-option"], "No such option"),
+    (["show"], "Missing argument"),
+    (["events", "--offset", "x"], "Invalid value for '--offset'"),
+], ids=lambda v: v if isinstance(v, str) else " ".join(v))
+def test_clicks_usage_errors_are_one_line_too(args, words):
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "newsevents", *args], capture_output=True,
+                            text=True, timeout=120)
+    lines = result.stderr.splitlines()
+    assert result.returncode == 2 and len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ") and words in lines[0] and " -h)" in lines[0]

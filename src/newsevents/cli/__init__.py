@@ -4,8 +4,9 @@ show, actors, timeline, export) in ``store.py``, and every terminal view in ``re
 
 The app is guarded at its entry: whatever a command does not handle itself becomes one line
 on stderr (``error: stdout: ...`` when the output cannot be written, ``error: internal error
-(...)`` for anything else) and a non-zero exit; no traceback reaches a user. Typer's own
-usage errors stay as they are."""
+(...)`` for anything else) and a non-zero exit; no traceback reaches a user. A usage error,
+click's (an unknown option, a value not among the choices) or a command's own check, is one
+line too, ``error: ...``, exit status 2."""
 
 from __future__ import annotations
 
@@ -16,8 +17,14 @@ from contextlib import suppress
 from typing import Annotated, Any
 
 import typer
+from typer import Abort
 
 from .render import safe
+
+try:  # typer vendors click (0.29 and later); older releases use click itself
+    from typer._click.exceptions import ClickException
+except ImportError:  # pragma: no cover
+    from click.exceptions import ClickException
 
 # An OSError without a file name and with one of these is the standard output failing
 # (``clean > /dev/full``); the commands that write files name the file themselves.
@@ -48,13 +55,32 @@ def _stdout_failed(exc: OSError) -> int:
     return 1
 
 
+def _usage(exc: ClickException) -> int:
+    """A usage error (a bad option, a missing argument, a value click refuses) as one line,
+    with where to read more, like the commands' own checks."""
+    if type(exc).__name__ == "NoArgsIsHelpError":  # `newsevents` alone: the help
+        exc.show()
+        return exc.exit_code
+    context = getattr(exc, "ctx", None)
+    where = f" (see: {context.command_path} -h)" if context is not None else ""
+    _line(f"error: {exc.format_message()}{where}")
+    return exc.exit_code
+
+
 class _GuardedTyper(typer.Typer):
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         code: Any = 0
         try:
-            super().__call__(*args, **kwargs)
+            # Not standalone: click's exceptions come here, to be one line each.
+            returned = super().__call__(*args, standalone_mode=False, **kwargs)
+            code = returned if isinstance(returned, int) else 0
         except SystemExit as exc:
             code = exc.code
+        except ClickException as exc:
+            code = _usage(exc)
+        except Abort:
+            _line("error: interrupted")
+            code = 130
         except KeyboardInterrupt:
             _line("error: interrupted")
             code = 130
