@@ -35,3 +35,16 @@ def test_corpus_f1_at_least_bare_trafilaturas(score):
     ours, bare = score.total("ours"), score.total("bare")
     assert ours.f1 >= bare.f1
     assert ours.f1 >= 0.98  # measured 0.996 (bare trafilatura 0.869): a floor that only rises
+
+
+def test_evaluate_clean_prints_both_extractions_and_refuses_a_file(tmp_path):
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-m", "newsevents", "evaluate", "clean", str(CORPUS)],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0 and "all (micro)" in run.stdout and "bare F1" in run.stdout
+    bad = subprocess.run([sys.executable, "-m", "newsevents", "evaluate", "clean",
+                          str(CORPUS / "MANIFEST.jsonl")], capture_output=True, text=True,
+                         timeout=300)
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "one folder" in bad.stderr

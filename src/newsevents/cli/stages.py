@@ -253,6 +253,7 @@ class GoldKind(StrEnum):
     events = "events"
     stories = "stories"
     labelled = "labelled"
+    clean = "clean"
 
 
 # What every line of each kind of gold file has (tests/gold/README.md), and the type of each:
@@ -298,11 +299,13 @@ def _check_gold(kind: GoldKind, path: Path) -> None:
     "newsevents evaluate places tests/gold/places.jsonl",
     "newsevents evaluate events tests/gold/events.jsonl --split dev",
     "newsevents evaluate stories 'tests/gold/stories_part*.jsonl'",
-    "newsevents evaluate labelled --limit 100"))
+    "newsevents evaluate labelled --limit 100",
+    "newsevents evaluate clean tests/clean/corpus"))
 def evaluate(
     kind: Annotated[GoldKind, typer.Argument(
-        help="What to score: a gold file of actors, places, events or annotated stories, or "
-             "the labelled stories of ../shared (labelled: no gold file).")],
+        help="What to score: a gold file of actors, places, events or annotated stories, "
+             "the labelled stories of ../shared (labelled: no gold file), or the clean "
+             "stage on a folder of NAME.html pages with their NAME.body.txt (clean).")],
     gold: Annotated[list[str] | None, typer.Argument(
         help="Gold JSONL file; stories takes several, or a glob such as "
              "'tests/gold/stories_part*.jsonl'.", show_default=False)] = None,
@@ -326,6 +329,9 @@ def evaluate(
 
     from .. import evaluate as ev
 
+    if kind is GoldKind.clean:
+        _evaluate_clean(gold or [])
+        return
     files: list[Path] = []
     for name in gold or []:
         found = sorted(glob.glob(name)) if glob.has_magic(name) else [name]
@@ -407,6 +413,35 @@ def evaluate(
     for warning in score.warnings:
         _stderr(f"warning: {warning}")
     misses(score.misses)
+
+
+def _evaluate_clean(folders: list[str]) -> None:
+    """Body shingles of the clean stage beside bare trafilatura, page by page and in all
+    (docs/EVALUATION.md, "Clean stage")."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from ..evaluate_clean import evaluate_clean
+
+    if len(folders) != 1 or not Path(folders[0]).is_dir():
+        _stderr("error: clean takes one folder of NAME.html pages with NAME.body.txt")
+        raise typer.Exit(2)
+    score = evaluate_clean(Path(folders[0]))
+    if not score.pages:
+        _stderr(f"error: {folders[0]}: no NAME.html with a NAME.body.txt")
+        raise typer.Exit(2)
+    out = Table(title=Text(safe(f"clean: {folders[0]}, 4-word shingles", newlines=False)))
+    for column in ("page", "recall", "precision", "F1", "bare R", "bare P", "bare F1"):
+        out.add_column(column, justify="left" if column == "page" else "right", overflow="fold")
+    rows = [(p.page + (" (failed)" if p.error else ""), p.ours, p.bare) for p in score.pages]
+    rows.append(("all (micro)", score.total("ours"), score.total("bare")))
+    for name, ours, bare in rows:
+        out.add_row(safe(name, newlines=False), *(f"{v:.3f}" for v in (
+            ours.recall, ours.precision, ours.f1, bare.recall, bare.precision, bare.f1)))
+    Console(highlight=False).print(out)
+    for page in score.pages:
+        if page.error:
+            _stderr(f"warning: {page.page}: {page.error}")
 
 
 def _print_record(record: dict, as_json: bool) -> None:
