@@ -161,8 +161,10 @@ def test_safe_makes_controls_visible_one_for_one():
     assert safe("one\ntwo", newlines=False) == "one two"
 
 
-@pytest.mark.parametrize("command", [["events", "--include-historical"], ["search", "border"],
-                                     ["actors"], ["timeline"]], ids=lambda c: c[0])
+@pytest.mark.parametrize("command", [["events", "--include-historical"],
+                                     ["events", "--include-historical", "--evidence"],
+                                     ["search", "border"], ["actors"], ["timeline"],
+                                     ["failures"]], ids=" ".join)
 def test_store_views_never_print_raw_controls(hostile_db, command):
     db, _ = hostile_db
     result = _run(*command, "--db", str(db))
@@ -180,6 +182,29 @@ def test_show_never_prints_raw_controls_and_json_stays_exact(hostile_db):
     assert view.returncode == 0 and not RAW.search(view.stdout.replace("\n", ""))
     data = _run("show", event_id, "--db", str(db), "--json")
     assert json.loads(data.stdout)["reports"][0]["title"] == title  # data: exact
+
+
+def test_article_never_prints_raw_controls(hostile_db):
+    db, _ = hostile_db
+    conn = sqlite3.connect(db)
+    doc_id = conn.execute("SELECT id FROM documents").fetchone()[0]
+    conn.close()
+    view = _run("article", doc_id[:6], "--db", str(db))
+    assert view.returncode == 0 and "seize" in view.stdout
+    assert not RAW.search(view.stdout.replace("\n", "")), repr(view.stdout)
+
+
+def test_feed_ids_with_escapes_are_listed_safely(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    texts = ["Police arrested 12 protesters in Nairobi on 4 May 2023.",
+             "Gunmen killed 3 villagers in Maiduguri, Nigeria, on 5 May 2023, police said."]
+    feed.write_text("".join(json.dumps({"id": f"evil\x1b[2J{i}", "text": text}) + "\n"
+                            for i, text in enumerate(texts)), encoding="utf-8")
+    db = tmp_path / "n.db"
+    assert ingest([str(feed)], db).added == 2
+    result = _run("article", "evil", "--db", str(db))
+    assert result.returncode == 2 and "ambiguous" in result.stderr
+    assert not RAW.search(result.stderr.replace("\n", "")), repr(result.stderr)
 
 
 @pytest.mark.parametrize("command", ["clean", "analyze", "extract"])

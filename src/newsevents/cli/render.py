@@ -485,8 +485,8 @@ def render_shown_event(event: dict[str, Any]) -> None:
 
 def render_ambiguous(ids: list[str], more: bool) -> None:
     """The ids a prefix fits, one a line, on stderr after the one error line."""
-    for i in ids:
-        print(f"  {i}", file=sys.stderr)
+    for i in ids:  # a feed's own ids are untrusted text
+        print(f"  {safe(i, newlines=False)}", file=sys.stderr)
     if more:
         print("  …", file=sys.stderr)
 
