@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from itertools import islice
+from itertools import islice, takewhile
 
 import trafilatura
 from lxml import etree
@@ -90,24 +90,26 @@ def _text(el) -> str:
     return _SPACES.sub(" ", " ".join(el.itertext())).strip()
 
 
+DIALOG = "boilerplate: dialog (consent or sign-up wall)"
+
+
 def _find_roles(tree, role_cues: dict[str, list[str]]) -> dict[str, list]:
     """One walk of the tree: for each role, the elements whose class/id cue it, in document
     order, nested ones too (when a wrapper turns out to hold the article and is kept, the
-    share buttons inside it still go). Each element is tested once (linear)."""
+    share buttons inside it still go); and under DIALOG the modal dialogs (consent and
+    sign-up walls, never the article). Each element is tested once (linear)."""
     patterns = {role: _cue_pattern(tuple(cues)) for role, cues in role_cues.items()}
-    found: dict[str, list] = {role: [] for role in role_cues}
+    found: dict[str, list] = {role: [] for role in (*role_cues, DIALOG)}
     for el in tree.iter():
-        if isinstance(el.tag, str) and el.tag not in _CONTAINERS and (attrs := _attrs(el)):
+        if not isinstance(el.tag, str):
+            continue
+        if el.get("role") in ("dialog", "alertdialog") or el.get("aria-modal") == "true":
+            found[DIALOG].append(el)
+        if el.tag not in _CONTAINERS and (attrs := _attrs(el)):
             for role, pattern in patterns.items():
                 if pattern.search(attrs):
                     found[role].append(el)
     return found
-
-
-def _dialogs(tree) -> list:
-    """Modal dialogs (consent walls, sign-up overlays): never the article."""
-    return [el for el in tree.iter() if isinstance(el.tag, str) and (
-        el.get("role") in ("dialog", "alertdialog") or el.get("aria-modal") == "true")]
 
 
 ARTICLE_WORDS = 20  # a paragraph of at least this many words that no debris cue flags
@@ -202,14 +204,12 @@ def _teaser_container(el, memo: dict):
 
 def _page_furniture(tree, parts: Parts, roles: dict[str, list], reasons: list[str],
                     keep) -> None:
-    dialog = "boilerplate: dialog (consent or sign-up wall)"
-    targets = [(el, dialog) for el in _dialogs(tree)]
-    targets += [(el, reason) for reason in reasons for el in roles[reason]]
+    targets = [(el, reason) for reason in (DIALOG, *reasons) for el in roles[reason]]
     targets += [(el, "navigation") for el in tree.iter("nav")]
     targets += [(el, "boilerplate: footer") for el in tree.iter("footer")]
     for el, reason in targets:
         # a modal is never the article, however long its text
-        if _attached(el, tree) and (reason == dialog or not keep(el)):
+        if _attached(el, tree) and (reason == DIALOG or not keep(el)):
             if text := _text(el):
                 parts.removed.append(Removed(text[:MAX_REMOVED_CHARS], reason))
             el.drop_tree()
@@ -374,9 +374,9 @@ def parts_from_html(text: str, url: str | None, max_depth: int) -> Parts:
     # A standfirst sits between the headline and the body: one after the article's first
     # paragraph is a teaser's summary, a footer's "about" text, a navigation subtitle.
     first = next((p for p in tree.iter("p") if p in weight_of_paragraphs), None)
-    order = {el: i for i, el in enumerate(tree.iter())} if first is not None else {}
-    before = [el for el in roles["standfirst"]
-              if first is None or order.get(el, 0) <= order[first]]
+    ahead = set(takewhile(lambda el: el is not first, tree.iter())) if first is not None else ()
+    # pre-order: the paragraph's ancestors come before it, and count as "before" it
+    before = [el for el in roles["standfirst"] if first is None or el is first or el in ahead]
     parts.lede = _take_text(tree, before, ("p", "div", "h2", "span"), keep)
     h1s = [text for el in tree.iter("h1") if (text := _text(el))]
     json_body = _json_ld_body(tree)
