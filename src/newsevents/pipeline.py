@@ -19,7 +19,7 @@ from itertools import islice
 from spacy.tokens import Doc
 
 from .analysis.context import article_context
-from .analysis.coref import Antecedents, pronoun_links, title_links
+from .analysis.coref import Antecedents, pronoun_links, quote_speakers, title_links
 from .analysis.events import code_events
 from .analysis.mentions import Context, dictionary_mentions, english_mentions
 from .analysis.quantities import find_quantities
@@ -171,8 +171,8 @@ class Pipeline:
                       self._coreference),
             Component("times", ("article",), ("times",), self._times),
             Component("quantities", ("blocks",), ("quantities",), self._quantities),
-            Component("quotes", ("blocks", "entities", "pronouns", "context"), ("quotes",),
-                      self._quotes),
+            Component("quotes", ("blocks", "entities", "pronouns", "context", "coref"),
+                      ("quotes", "coref"), self._quotes),
             Component("events", ("blocks", "entities", "pronouns", "context", "times",
                                  "quantities", "quotes"), ("events", "candidates"),
                       self._events),
@@ -336,8 +336,14 @@ class Pipeline:
         index = SpanIndex(work.analysis.entities + work.pronouns)
         for block in work.blocks:
             if block.doc is not None:
-                work.analysis.quotes += find_quotes(
-                    block.doc, block.start, index.window(block.start, block.end), resolve)
+                mentions = index.window(block.start, block.end)
+                quotes = find_quotes(block.doc, block.start, mentions, resolve)
+                work.analysis.quotes += quotes
+                # "we", "our troops" inside a quote stand for its speaker: kept as coreference
+                # links too, so the article view shows whom they stand for
+                links, _ = quote_speakers(block.doc, block.start, quotes, mentions)
+                work.analysis.coref += links
+        work.analysis.coref.sort(key=lambda link: link.start)
 
     def _events(self, work: Work) -> None:
         mentions = sorted(work.analysis.entities + work.pronouns, key=lambda m: m.start)

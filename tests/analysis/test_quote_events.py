@@ -121,3 +121,11 @@ def test_a_word_inside_a_quote_is_a_trigger():
     inside = event_trigger(d[1], 0, [], [quote])
     assert inside is not None and inside.event == "RETREAT"
     assert inside == event_trigger(d[1], 0, [], [])
+
+
+def test_the_analysis_keeps_the_quote_speaker_links(analysis):
+    # the first-person words of a quote are coreference links of the analysis, not only a
+    # step inside the event coder
+    links = [(c.text, c.rule) for c in analysis.coref if c.rule == "quote speaker"]
+    assert ("We", "quote speaker") in links and ("our", "quote speaker") in links
+    assert all(c.antecedent for c in analysis.coref if c.rule == "quote speaker")
