@@ -55,3 +55,10 @@ def test_a_person_with_no_role_that_day_takes_the_office_the_mention_names():
 ])
 def test_a_groups_leader_is_of_the_groups_sector(text, sector):
     assert resolve_actor(text, "Bangladesh", "2020-01-01").sector == sector
+
+
+@pytest.mark.parametrize("text", ["Russia's defence attache", "India's high commissioner",
+                                  "the Kenyan consul general"])
+def test_a_diplomat_is_the_states(text):
+    actor = resolve_actor(text, "Britain", "2024-05-08")
+    assert actor.sector == "GOV" and actor.code in ("RUS", "IND", "KEN")

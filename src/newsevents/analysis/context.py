@@ -22,8 +22,10 @@ def article_context(article: Article, kb: ActorBase, gaz: Gazetteer) -> Context:
     names ("Lagos" puts it in Nigeria), not names that are common words (docs/KNOWLEDGE.md,
     "Words that are not places"). International bodies come after the countries:
     "soldiers" are a country's, not the EU's."""
-    body = " ".join([article.title or "", article.lede or ""]
-                    + [p.text for p in article.paragraphs])
+    # The lead (the standfirst, else the first paragraph) counts twice: it names the story's
+    # main country.
+    lead = article.lede or (article.paragraphs[0].text if article.paragraphs else "")
+    body = " ".join([article.title or "", lead] + [p.text for p in article.paragraphs])
     named = kb.context_countries(body)  # most mentioned first
     counts = Counter({code: len(named) - i for i, code in enumerate(named)})
     for m in _CAPITALISED.finditer(body):
