@@ -69,3 +69,9 @@ def test_a_noun_inside_the_objects_clause_is_not_the_object(coded):
     events = coded("Prime Minister Benjamin Netanyahu ordered the extension of the state of "
                    "emergency imposed by parliament on Tuesday.")
     assert ("AID", "ordered") not in events
+
+
+def test_a_hyphenated_compound_is_one_word(coded):
+    # "live-fire drills" are no "hold ... fire" (CAMEO's ceasefire); "hold their fire" is
+    events = coded("China will hold live-fire military drills around Taiwan from Thursday.")
+    assert ("RETREAT", "hold") not in events

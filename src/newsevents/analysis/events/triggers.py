@@ -117,23 +117,32 @@ OBJECTS = ("dobj", "attr", "dative", "oprd", "prt", "nsubjpass")
 _NOT_OF_THE_PHRASE = frozenset({"relcl", "acl", "advcl", "appos", "punct", "cc"})
 
 
-def _phrase(token: Token, of_allowed: bool = True) -> list[str]:
+def _phrase(token: Token, of_allowed: bool = True) -> str:
     """The lemmas of the noun phrase ``token`` heads, in order: its modifiers and one "of"
     phrase ("a shipment of weapons", not "the extension of the state of emergency"), never
-    its clauses or other prepositional phrases: their nouns are not the verb's object."""
-    words: list[tuple[int, str]] = [(token.i, token.lemma_)]
+    its clauses or other prepositional phrases: their nouns are not the verb's object. A
+    hyphenated compound stays one word ("live-fire drills" is no FIRE)."""
+    tokens = [token]
     for child in token.children:
         if child.dep_ in _NOT_OF_THE_PHRASE:
             continue
         if child.dep_ == "prep":
             if of_allowed and child.lower_ == "of":
-                words.append((child.i, child.lemma_))
+                tokens.append(child)
                 for g in child.children:
                     if g.dep_ == "pobj":
-                        words += [(g.i, w) for w in _phrase(g, of_allowed=False)]
+                        tokens += [t for t in g.subtree if t.i >= g.left_edge.i and (
+                            t.head.dep_ not in _NOT_OF_THE_PHRASE)]
             continue
-        words += [(t.i, t.lemma_) for t in child.subtree]
-    return [w for _, w in sorted(words)]
+        tokens += list(child.subtree)
+    tokens.sort(key=lambda t: t.i)
+    text = []
+    for t, after in zip(tokens, [*tokens[1:], None], strict=True):
+        if t.text == "-" and not t.whitespace_ and text and not text[-1].endswith(" "):
+            continue  # "live-fire": the compound is one word, glued ("livefire")
+        text.append(t.lemma_ + (t.whitespace_ if after is not None and after.i == t.i + 1
+                                else " "))
+    return "".join(text).strip()
 
 
 def _verb_context(token: Token) -> tuple[list[str], list[str], list[str]]:
@@ -142,10 +151,10 @@ def _verb_context(token: Token) -> tuple[list[str], list[str], list[str]]:
     direct, preps, governed = [], [], []
     for child in token.children:
         if child.dep_ in OBJECTS:
-            direct.append(" ".join(_phrase(child)))
+            direct.append(_phrase(child))
         elif child.dep_ in ("prep", "agent"):
             preps.append(child.lower_)
-            governed += [" ".join(_phrase(g)) for g in child.children if g.dep_ == "pobj"]
+            governed += [_phrase(g) for g in child.children if g.dep_ == "pobj"]
     return direct + governed, preps, direct
 
 
