@@ -117,11 +117,7 @@ OBJECTS = ("dobj", "attr", "dative", "oprd", "prt", "nsubjpass")
 _NOT_OF_THE_PHRASE = frozenset({"relcl", "acl", "advcl", "appos", "punct", "cc"})
 
 
-def _phrase(token: Token, of_allowed: bool = True) -> str:
-    """The lemmas of the noun phrase ``token`` heads, in order: its modifiers and one "of"
-    phrase ("a shipment of weapons", not "the extension of the state of emergency"), never
-    its clauses or other prepositional phrases: their nouns are not the verb's object. A
-    hyphenated compound stays one word ("live-fire drills" is no FIRE)."""
+def _phrase_tokens(token: Token, of_allowed: bool) -> list[Token]:
     tokens = [token]
     for child in token.children:
         if child.dep_ in _NOT_OF_THE_PHRASE:
@@ -129,13 +125,19 @@ def _phrase(token: Token, of_allowed: bool = True) -> str:
         if child.dep_ == "prep":
             if of_allowed and child.lower_ == "of":
                 tokens.append(child)
-                for g in child.children:
-                    if g.dep_ == "pobj":
-                        tokens += [t for t in g.subtree if t.i >= g.left_edge.i and (
-                            t.head.dep_ not in _NOT_OF_THE_PHRASE)]
+                tokens += [t for g in child.children if g.dep_ == "pobj"
+                           for t in _phrase_tokens(g, of_allowed=False)]
             continue
         tokens += list(child.subtree)
-    tokens.sort(key=lambda t: t.i)
+    return tokens
+
+
+def _phrase(token: Token, of_allowed: bool = True) -> str:
+    """The lemmas of the noun phrase ``token`` heads, in order: its modifiers and one "of"
+    phrase ("a shipment of weapons", not "the extension of the state of emergency"), never
+    its clauses or other prepositional phrases: their nouns are not the verb's object. A
+    hyphenated compound stays one word ("live-fire drills" is no FIRE)."""
+    tokens = sorted(_phrase_tokens(token, of_allowed), key=lambda t: t.i)
     text = []
     for t, after in zip(tokens, [*tokens[1:], None], strict=True):
         if t.text == "-" and not t.whitespace_ and text and not text[-1].endswith(" "):
