@@ -1,0 +1,143 @@
+"""The Ray engine on a local Ray of two CPUs: the same store as the local engine (samples and
+a generated corpus), re-runs add nothing, a stopped job resumes from its shards, a killed
+actor is retried with nothing lost or doubled, and the shards read as Parquet."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+from pathlib import Path
+
+import pytest
+from scale.ray_support import make_corpus, state
+from support import SAMPLES
+
+pytest.importorskip("ray", reason="the Ray engine's tests need 'newsevents[ray]'")
+
+import pandas as pd  # noqa: E402
+
+from newsevents.scale import ingest_ray  # noqa: E402
+from newsevents.store.ingest import ingest  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> list[str]:
+    return [str(SAMPLES), str(make_corpus(tmp_path_factory.mktemp("corpus")))]
+
+
+@pytest.fixture(scope="module")
+def local(tmp_path_factory, corpus) -> Path:
+    db = tmp_path_factory.mktemp("local") / "local.db"
+    tally = ingest(corpus, db, workers=1)
+    assert tally.added > 16 and tally.failed == 1 and tally.events > 0
+    return db
+
+
+@pytest.fixture(scope="module")
+def ray_store(tmp_path_factory, ray_local, corpus) -> tuple[Path, object]:
+    db = tmp_path_factory.mktemp("ray") / "ray.db"
+    return db, ingest_ray(corpus, db, actors=2, batch_size=4, flush_rows=8)
+
+
+def test_same_documents_events_and_ids_as_local(ray_store, local):
+    db, tally = ray_store
+    assert tally.coded == tally.added + tally.linked + tally.failed > 20
+    assert state(db) == state(local)
+
+
+def test_rerun_adds_nothing(ray_store, corpus):
+    db, _ = ray_store
+    before = state(db)
+    parts = sorted(Path(db.with_name(db.name + ".shards")).rglob("*.parquet"))
+    tally = ingest_ray(corpus, db, actors=2)
+    assert (tally.added, tally.replaced, tally.coded) == (0, 0, 0)
+    assert state(db) == before
+    assert sorted(Path(db.with_name(db.name + ".shards")).rglob("*.parquet")) == parts
+
+
+def test_shards_are_plain_parquet(ray_store, local):
+    import duckdb
+
+    db, tally = ray_store
+    root = Path(tally.shards)
+    docs = pd.read_parquet(root / "documents")
+    assert len(docs) == tally.added + tally.linked and docs["key"].is_unique
+    months = set(docs["month"].astype(str))
+    assert {"2023-01", "2023-02", "2023-03", "2023-04"} <= months
+    per_month = duckdb.sql(
+        f"SELECT month, count(*) AS n FROM read_parquet('{root}/events/*/*.parquet', "
+        "hive_partitioning = true) GROUP BY month").fetchall()
+    # every coded input's reports, a linked copy's too (the store counts the stored ones)
+    assert sum(n for _, n in per_month) == docs["events"].sum() >= tally.reports
+    failures = pd.read_parquet(root / "failures")
+    assert list(failures["source"]) == [s for s, in _failed_inputs(local)]
+
+
+def _failed_inputs(db: Path) -> list[tuple[str]]:
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("SELECT input FROM failures ORDER BY input").fetchall()
+    finally:
+        conn.close()
+
+
+def test_killed_job_resumes_from_its_shards(tmp_path, ray_store, corpus, local):
+    """A job killed after some flushes committed, and in the middle of another (a part
+    file with no manifest), is run again: it codes only what no committed flush holds."""
+    _, tally = ray_store
+    shards = tmp_path / "shards"
+    shutil.copytree(tally.shards, shards, ignore=shutil.ignore_patterns("_lock"))
+    manifests = sorted((shards / "_manifest").glob("*.json"))
+    assert len(manifests) >= 3
+    lost = manifests[1:]  # the flushes the killed job never committed
+    lost_keys = {key for m in lost for key in json.loads(m.read_text())["keys"]}
+    for manifest in lost:
+        for name in json.loads(manifest.read_text())["files"][1:]:
+            (shards / name).unlink()  # some of its parts were written, some not
+        manifest.unlink()
+    resumed = ingest_ray(corpus, tmp_path / "resumed.db", actors=2, batch_size=4,
+                         shards=shards)
+    assert resumed.coded == len(lost_keys) and resumed.reused == tally.coded - len(lost_keys)
+    assert state(tmp_path / "resumed.db") == state(local)
+    keys = pd.read_parquet(shards / "documents")["key"]
+    assert keys.is_unique  # the half-written flush was removed, not read twice
+
+
+def _actor_processes(ray) -> list[int]:
+    """Our Ray's coder actors: children of this session's raylet running MapWorker."""
+    raylet = ray._private.worker._global_node.all_processes["raylet"][0].process.pid
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            cmd = Path(f"/proc/{pid}/cmdline").read_bytes()
+            ppid = int(next(line.split()[1] for line in Path(f"/proc/{pid}/status")
+                            .read_text().splitlines() if line.startswith("PPid:")))
+        except (OSError, StopIteration):
+            continue
+        if ppid == raylet and b"MapWorker(MapBatches(Coder))" in cmd:
+            found.append(int(pid))
+    return found
+
+
+def test_killed_actor_is_retried_nothing_lost_or_doubled(tmp_path_factory, tmp_path, ray_local):
+    corpus = [str(make_corpus(tmp_path_factory.mktemp("small")))]
+    ingest(corpus, tmp_path / "local.db")
+    db = tmp_path / "killed.db"
+    killed: list[int] = []
+
+    def kill_one(tally):
+        if not killed:
+            pids = _actor_processes(ray_local)
+            assert pids, "no coder actor found to kill"
+            os.kill(pids[0], signal.SIGKILL)
+            killed.append(pids[0])
+
+    tally = ingest_ray(corpus, db, actors=2, batch_size=2, flush_rows=1, progress=kill_one)
+    assert killed
+    assert tally.coded == tally.added + tally.linked + tally.failed == 9
+    assert state(db) == state(tmp_path / "local.db")
+    assert pd.read_parquet(Path(tally.shards) / "documents")["key"].is_unique
