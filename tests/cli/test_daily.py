@@ -411,3 +411,19 @@ def test_clicks_usage_errors_are_one_line_too(args, words):
     lines = result.stderr.splitlines()
     assert result.returncode == 2 and len(lines) == 1, result.stderr
     assert lines[0].startswith("error: ") and words in lines[0] and " -h)" in lines[0]
+
+
+def test_search_as_json_carries_full_document_ids(db):
+    code, out, _ = run("search", "attacked", "--db", db, "-f", "json")
+    hits = [json.loads(line) for line in out.splitlines()]
+    conn = sqlite3.connect(db)
+    stored = {r[0] for r in conn.execute("SELECT id FROM documents")}
+    assert code == 0 and hits and all(h["doc_id"] in stored for h in hits)
+    assert all(set(h) == {"doc_id", "title", "snippet", "score"} for h in hits)
+
+
+def test_ingest_says_which_stored_documents_are_not_in_english(tmp_path, in_root):
+    code, _, err = run("ingest", "samples/html/flood-aid-zh.html", "--db", tmp_path / "zh.db")
+    assert code == 0 and "loading model" in err
+    assert re.search(r"1 stored documents are not in English \(zh 1\): events are coded in "
+                     "English only", err), err

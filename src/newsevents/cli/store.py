@@ -258,13 +258,25 @@ def ingest(
         raise _fail(describe(db, exc, writing=True, resumable=True)) from None
     for failure in tally.failures:
         print(f"error: {safe(failure.replace(chr(10), ' '), newlines=False)}", file=sys.stderr)
-    print(f"{tally.added} added, {tally.replaced} replaced, {tally.unchanged} "
-          f"unchanged, {tally.failed} failed; {tally.reports} reports merged into "
-          f"{tally.events} events in {tally.seconds:.1f} s", file=sys.stderr)
+    linked = getattr(tally, "linked", 0)  # copies of stored documents, where the ingest links
+    print(f"{tally.added} added, {tally.replaced} replaced, "
+          + (f"{linked} linked, " if linked else "")
+          + f"{tally.unchanged} unchanged, {tally.failed} failed; {tally.reports} reports "
+          f"merged into {tally.events} events in {tally.seconds:.1f} s", file=sys.stderr)
+    if other := _read(db, other_languages):
+        status(f"warning: {sum(other.values())} stored documents are not in English ("
+               + ", ".join(f"{lang} {n}" for lang, n in sorted(other.items()))
+               + "): events are coded in English only")
     if tally.failed:
         print(f"the failures are kept in the store: newsevents failures --db {db}",
               file=sys.stderr)
         raise typer.Exit(1)
+
+
+def other_languages(conn: sqlite3.Connection) -> dict[str, int]:
+    """The stored documents in a language other than English, by language."""
+    return dict(conn.execute("SELECT language, COUNT(*) FROM documents WHERE language IS NOT "
+                             "NULL AND language != 'en' GROUP BY language").fetchall())
 
 
 def _paging(shown: int, total: int, offset: int) -> str:
@@ -360,7 +372,10 @@ def search_command(query: Annotated[str, typer.Argument(help="Words to look for 
                                                       "0 or all: every one.")] = "20",
                    raw: Annotated[bool, typer.Option("--fts", metavar="", help="The query "
                                                      "is FTS5 syntax (AND, OR, NOT, NEAR, "
-                                                     "\"phrases\", x*).")] = False) -> None:
+                                                     "\"phrases\", x*).")] = False,
+                   format: Annotated[Listing, typer.Option("--format", "-f", help="table, or "
+                                                           "json/csv: doc_id, title, snippet, "
+                                                           "score.")] = Listing.table) -> None:
     """Full-text search over the stored articles, with snippets. Words are matched by their
     stem (English, Porter): "attack" finds attacks, attacked, attacking. Each hit carries
     its document id, which `newsevents article` opens."""
@@ -372,7 +387,7 @@ def search_command(query: Annotated[str, typer.Argument(help="Words to look for 
         raise _fail(f"search: {exc}" if is_query_error(exc) else describe(db, exc)) from None
     finally:
         conn.close()
-    render_search(query, hits)
+    _listing(hits, format, lambda: render_search(query, hits))
 
 
 def _resolve_id(db: Path, table: str, given: str, what: str) -> str:
