@@ -203,3 +203,26 @@ def test_openapi_describes_every_endpoint(client):
     assert "http://" not in docs.text and "https://" not in docs.text  # nothing from a CDN
     assert client.get("/static/vendor/swagger-ui-dist-5.35.0/swagger-ui-bundle.js"
                       ).status_code == 200
+
+
+def test_cursor_pages_cross_from_values_to_nulls_in_both_orders(client):
+    """`dead` is NULL for most events: the pages run through the values, then the NULLs
+    (descending), or the NULLs first (ascending), each event once."""
+    total = client.get("/api/events").json()["total"]
+    for order in ("desc", "asc"):
+        seen, cursor = [], None
+        for _ in range(200):
+            params = {"sort": "dead", "order": order, "limit": 3}
+            body = client.get("/api/events", params=params | (
+                {"cursor": cursor} if cursor else {})).json()
+            seen += body["events"]
+            cursor = body["next_cursor"]
+            if cursor is None:
+                break
+        assert len({e["id"] for e in seen}) == len(seen) == total, order
+        dead = [e["dead"] for e in seen]
+        known = [d for d in dead if d is not None]
+        assert known and None in dead
+        nulls_first = dead.index(None) == 0
+        assert nulls_first == (order == "asc"), order
+        assert known == sorted(known, reverse=order == "desc")

@@ -54,17 +54,11 @@ class Filters:
         return out
 
 
-# sort name -> (SQL expression, default direction). NULLs sort as the lowest value.
+# sort name -> column. SQLite sorts NULL lowest: last when descending, first when ascending.
 SORTS: dict[str, str] = {
-    "date": "coalesce(date, '')",
-    "confidence": "coalesce(confidence, -1)",
-    "sources": "coalesce(sources, 0)",
-    "mentions": "coalesce(mentions, 0)",
-    "event": "event",
-    "actor": "coalesce(actor_code, '')",
-    "recipient": "coalesce(recipient_code, '')",
-    "country": "coalesce(country, '')",
-    "dead": "coalesce(dead, -1)",
+    "date": "date", "confidence": "confidence", "sources": "sources",
+    "mentions": "mentions", "event": "event", "actor": "actor_code",
+    "recipient": "recipient_code", "country": "country", "dead": "dead",
 }
 
 
@@ -140,7 +134,7 @@ def decode_cursor(cursor: str) -> tuple[Any, str]:
         value, event_id = json.loads(raw)
     except (ValueError, binascii.Error, TypeError) as exc:
         raise BadQuery("cursor: not a cursor this server gave") from exc
-    if not isinstance(event_id, str) or not isinstance(value, str | int | float):
+    if not isinstance(event_id, str) or not isinstance(value, str | int | float | None):
         raise BadQuery("cursor: not a cursor this server gave")
     return value, event_id
 
@@ -165,23 +159,78 @@ def page_events(conn: sqlite3.Connection, f: Filters, *, sort: str = "date",
     if clause is None:
         return Page([], 0, None)
     sql_where, params = clause
-    total = conn.execute(f"SELECT COUNT(*) FROM events{sql_where}", params).fetchone()[0]
+    total = count(conn, sql_where, params)
     key = SORTS[sort]
-    page_params = list(params)
-    if cursor:
-        value, last_id = decode_cursor(cursor)
-        op = "<" if order == "desc" else ">"
-        keyset = f"({key} {op} ? OR ({key} = ? AND id > ?))"
-        sql_where = f"{sql_where} AND {keyset}" if sql_where else f" WHERE {keyset}"
-        page_params += [value, value, last_id]
-    rows = conn.execute(
-        f"SELECT {key} AS k, id, record FROM events{sql_where} "
-        f"ORDER BY {key} {order.upper()}, id LIMIT ?", [*page_params, limit + 1]).fetchall()
+    # Two runs in sort order, the non-NULL values and the NULLs, each a range over the
+    # column's index (an OR across them would scan): a deep page costs what the first does.
+    runs = ["value", "null"] if order == "desc" else ["null", "value"]
+    after: tuple[Any, str] | None = decode_cursor(cursor) if cursor else None
+    if after is not None:
+        runs = runs[runs.index("null" if after[0] is None else "value"):]
+    rows: list[sqlite3.Row] = []
+    for run in runs:
+        clauses, run_params = [f"{key} IS NULL" if run == "null" else f"{key} IS NOT NULL"], []
+        if after is not None and (after[0] is None) == (run == "null"):
+            value, last_id = after
+            if run == "null":
+                clauses.append("id > ?")
+                run_params.append(last_id)
+            else:
+                op = "<" if order == "desc" else ">"
+                clauses.append(f"{key} {op}= ? AND ({key} {op} ? OR id > ?)")
+                run_params += [value, value, last_id]
+        extra = " AND ".join(clauses)
+        where = f"{sql_where} AND {extra}" if sql_where else f" WHERE {extra}"
+        rows += conn.execute(
+            f"SELECT {key} AS k, id, record FROM events{where} "
+            f"ORDER BY {key} {order.upper()}, id LIMIT ?",
+            [*params, *run_params, limit + 1 - len(rows)]).fetchall()
+        if len(rows) > limit:
+            break
     more = len(rows) > limit
     rows = rows[:limit]
     records = [json.loads(r["record"]) for r in rows]
     nxt = encode_cursor(rows[-1]["k"], rows[-1]["id"]) if more and rows else None
     return Page(records, total, nxt)
+
+
+# Totals by (filter SQL, parameters, the store file's state): counting a filter the indexes
+# do not cover reads every row, so a total is counted once per state of the store.
+_COUNTS: dict[tuple[Any, ...], int] = {}
+_COUNTS_MAX = 512
+
+
+def _state(conn: sqlite3.Connection) -> tuple[Any, ...]:
+    """What changes when anything is written to the store: the file's size and
+    modification time (a checkpoint writes it), the WAL's size, the last event and review."""
+    import os
+
+    path = conn.execute("PRAGMA database_list").fetchone()[2]
+    # The last rows written (cheap: the rowid's b-tree ends) besides the files: a write that
+    # leaves a reused WAL's size alike within one clock tick still changes these.
+    out: list[Any] = [path, *conn.execute(
+        "SELECT (SELECT max(rowid) FROM events), "
+        "(SELECT max(id) FROM reviews)").fetchone()]
+    try:
+        st = os.stat(path)
+        out += [st.st_size, st.st_mtime_ns]
+    except OSError:
+        out += [None, None]
+    try:  # its size only: every connection's open and close touches it, a write grows it
+        out.append(os.stat(path + "-wal").st_size)
+    except OSError:
+        out.append(0)
+    return tuple(out)
+
+
+def count(conn: sqlite3.Connection, sql_where: str, params: list[Any]) -> int:
+    key = (_state(conn), sql_where, tuple(params))
+    if key not in _COUNTS:
+        if len(_COUNTS) >= _COUNTS_MAX:
+            _COUNTS.clear()
+        _COUNTS[key] = conn.execute(f"SELECT COUNT(*) FROM events{sql_where}",
+                                    params).fetchone()[0]
+    return _COUNTS[key]
 
 
 def iter_events(conn: sqlite3.Connection, f: Filters, batch: int = 500):
