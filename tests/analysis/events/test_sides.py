@@ -97,38 +97,20 @@ def test_a_release_of_prisoners_is_a_retreat_not_an_arrest(code):
     assert any(c["value"] == 300 and c["kind"] == "people" for c in release.counts)
 
 
-def test_a_protest_that_names_no_target_is_addressed_to_the_state():
+def test_a_protest_that_names_no_target_is_addressed_to_the_state(code):
     # coding.toml addressed_to_the_state: "nurses in England walked out" is aimed at GBR GOV;
     # a named target stays the target
-    from newsevents.model import Document
-    from newsevents.pipeline import Pipeline
-
-    def code(text: str):
-        doc = Document(text.encode(), "t", id="t", content_type="text/plain; charset=utf-8",
-                       meta={"date": "2024-03-04"})
-        return next(iter(Pipeline().pipe([doc]))).events
-
-    (strike,) = [e for e in code("Kenyan doctors went on strike in Nairobi on Monday over "
-                                 "unpaid salaries.") if e.event == "PROTEST"]
+    strike = _only(code("Kenyan doctors went on strike in Nairobi on Monday over unpaid "
+                        "salaries."), "PROTEST")
     assert [(r.code, r.sector) for r in strike.recipient] == [("KEN", "GOV")]
     assert strike.evidence["recipient"][0].text == strike.trigger.text  # implied by the strike
 
 
-def test_an_attack_happens_where_it_is_done_and_its_victims_are_of_that_place():
+def test_an_attack_happens_where_it_is_done_and_its_victims_are_of_that_place(code):
     # "shelled the centre of Kherson": Kherson is where it happened, though no "in" says it,
-    # and the ten people killed are Ukrainian, not of the attackers' country; a victim whose
-    # own words give a nationality keeps it
-    from newsevents.model import Document
-    from newsevents.pipeline import Pipeline
-
-    def code(text: str):
-        doc = Document(text.encode(), "t", id="t", content_type="text/plain; charset=utf-8",
-                       meta={"date": "2024-03-04"})
-        return next(iter(Pipeline().pipe([doc]))).events
-
-    (attack,) = [e for e in code("Russian forces shelled the centre of Kherson on Saturday, "
-                                 "killing 10 people, the regional governor said.")
-                 if e.event == "ASSAULT"]
+    # and the ten people killed are Ukrainian, not of the attackers' country
+    attack = _only(code("Russian forces shelled the centre of Kherson on Saturday, killing 10 "
+                        "people, the regional governor said."), "ASSAULT")
     assert attack.event_loc is not None and attack.event_loc.country_code == "UKR"
     assert {r.code for r in attack.recipient} == {"UKR"}
     assert attack.dead == 10
