@@ -35,16 +35,40 @@ def local(tmp_path_factory, corpus) -> Path:
     return db
 
 
+KILLED: list[int] = []
+
+
 @pytest.fixture(scope="module")
 def ray_store(tmp_path_factory, ray_local, corpus) -> tuple[Path, object]:
+    """The corpus through 2 actors, one of them killed (SIGKILL) once the first results are
+    in: Ray restarts it and retries its batch (one actor start-up costs ~15 s here, so one
+    run serves the identity, kill, re-run and Parquet tests)."""
     db = tmp_path_factory.mktemp("ray") / "ray.db"
-    return db, ingest_ray(corpus, db, actors=2, batch_size=4, flush_rows=8)
+
+    def kill_one(tally):
+        if not KILLED:
+            pids = _actor_processes(ray_local)
+            assert pids, "no coder actor found to kill"
+            os.kill(pids[0], signal.SIGKILL)
+            KILLED.append(pids[0])
+
+    return db, ingest_ray(corpus, db, actors=2, batch_size=4, flush_rows=8,
+                          progress=kill_one)
 
 
 def test_same_documents_events_and_ids_as_local(ray_store, local):
     db, tally = ray_store
     assert tally.coded == tally.added + tally.linked + tally.failed > 20
     assert state(db) == state(local)
+
+
+def test_killed_actor_is_retried_nothing_lost_or_doubled(ray_store, local):
+    db, tally = ray_store
+    assert KILLED and not Path(f"/proc/{KILLED[0]}").exists()
+    keys = pd.read_parquet(Path(tally.shards) / "documents")["key"]
+    failed = pd.read_parquet(Path(tally.shards) / "failures")["key"]
+    assert keys.is_unique and len(keys) + len(failed) == tally.coded  # none lost or doubled
+    assert len(state(db)[0]) == len(state(local)[0])
 
 
 def test_rerun_adds_nothing(ray_store, corpus):
@@ -121,23 +145,3 @@ def _actor_processes(ray) -> list[int]:
         if ppid == raylet and b"MapWorker(MapBatches(Coder))" in cmd:
             found.append(int(pid))
     return found
-
-
-def test_killed_actor_is_retried_nothing_lost_or_doubled(tmp_path_factory, tmp_path, ray_local):
-    corpus = [str(make_corpus(tmp_path_factory.mktemp("small")))]
-    ingest(corpus, tmp_path / "local.db")
-    db = tmp_path / "killed.db"
-    killed: list[int] = []
-
-    def kill_one(tally):
-        if not killed:
-            pids = _actor_processes(ray_local)
-            assert pids, "no coder actor found to kill"
-            os.kill(pids[0], signal.SIGKILL)
-            killed.append(pids[0])
-
-    tally = ingest_ray(corpus, db, actors=2, batch_size=2, flush_rows=1, progress=kill_one)
-    assert killed
-    assert tally.coded == tally.added + tally.linked + tally.failed == 9
-    assert state(db) == state(tmp_path / "local.db")
-    assert pd.read_parquet(Path(tally.shards) / "documents")["key"].is_unique
