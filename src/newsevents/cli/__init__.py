@@ -147,4 +147,4 @@ def main(version: Annotated[bool, typer.Option(
 
 
 # The commands register themselves on the one app.
-from . import stages, store  # noqa: E402,F401
+from . import serve, stages, store  # noqa: E402,F401
