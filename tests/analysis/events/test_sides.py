@@ -104,6 +104,9 @@ def test_a_protest_that_names_no_target_is_addressed_to_the_state(code):
                         "salaries."), "PROTEST")
     assert [(r.code, r.sector) for r in strike.recipient] == [("KEN", "GOV")]
     assert strike.evidence["recipient"][0].text == strike.trigger.text  # implied by the strike
+    # the state's own police or army are not protesting against the state
+    assert all(not e.recipient for e in code("Police blocked the road in Lagos with armoured "
+                                             "vehicles on Saturday."))
 
 
 def test_an_attack_happens_where_it_is_done_and_its_victims_are_of_that_place(code):

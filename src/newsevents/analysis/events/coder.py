@@ -223,6 +223,9 @@ def _victims_where_it_happened(draft: Draft) -> None:
                 draft.recipient[i] = (replace(party, code=code), evidence)
 
 
+_STATE = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})  # the state and its arms
+
+
 def _addressee(draft: Draft) -> list[tuple[Party, Evidence]]:
     """A protest or strike that names no target is addressed to the state where it takes
     place (coding.toml addressed_to_the_state; the gold follows it): "nurses in England
@@ -232,8 +235,8 @@ def _addressee(draft: Draft) -> list[tuple[Party, Evidence]]:
         return []
     code = (draft.place[0].country_code if draft.place else None) or draft.actor[0][0].code
     name = gazetteer().country_names.get(code) if code else None
-    if not name or any(a.code == code and a.sector == "GOV" for a, _ in draft.actor):
-        return []  # nobody to address, or the state protesting itself
+    if not name or any(a.code == code and a.sector in _STATE for a, _ in draft.actor):
+        return []  # nobody to address, or the state (its police, its army) acting itself
     return [(Party(code, "GOV", name), draft.reports[0][0])]
 
 
