@@ -15,5 +15,5 @@ def test_without_ray_says_how_to_install_it(tmp_path):
               "    print(exc); sys.exit(2)\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 2
-    assert done.stdout == "error: --engine ray needs Ray: pip install 'newsevents[ray]'\n"
+    assert done.stdout == "--engine ray needs Ray: pip install 'newsevents[ray]'\n"
     assert not (tmp_path / "x.db").exists()  # refused before touching the store

@@ -36,7 +36,7 @@ from ..store.ingest import (
 from ..store.merge import rebuild_events
 from .shards import Shards, open_shards
 
-INSTALL_HINT = "error: --engine ray needs Ray: pip install 'newsevents[ray]'"
+INSTALL_HINT = "--engine ray needs Ray: pip install 'newsevents[ray]'"  # the CLI says error: first
 
 
 class RayMissing(ImportError):
