@@ -286,11 +286,10 @@ def _check_gold(kind: GoldKind, path: Path) -> None:
                  or (k != "context" and k not in case)
                  or (k in case and not isinstance(case[k], t))]
         if wrong:
-            _stderr(f"error: {path}: line {number}: not an {kind.value} gold file (each "
-                    f"line has {', '.join(keys)}; {', '.join(wrong)} missing or of another "
-                    "type)" if kind.value[0] in "aeiou" else
-                    f"error: {path}: line {number}: not a {kind.value} gold file (each line "
-                    f"has {', '.join(keys)}; {', '.join(wrong)} missing or of another type)")
+            article = "an" if kind.value[0] in "aeiou" else "a"
+            _stderr(f"error: {path}: line {number}: not {article} {kind.value} gold file "
+                    f"(each line has {', '.join(keys)}; {', '.join(wrong)} missing or of "
+                    "another type)")
             raise typer.Exit(2)
 
 
