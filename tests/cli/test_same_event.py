@@ -82,8 +82,12 @@ def _parquet_as_csv(row: dict) -> dict:
 
 
 def _compared(out: dict, store_records: list[dict]) -> list[tuple[dict, dict]]:
-    """(extract's record, the store's record) of every event read in one document."""
-    extracted = _by_id(out["extract"])
+    """(extract's record, the store's record) of every event read in one document. The same
+    bytes read twice (a WARC record and its saved page) are one document with one id: the
+    store keeps the first input's record (its URL), so the first of extract's is compared."""
+    extracted: dict[str, dict] = {}
+    for record in out["extract"]:
+        extracted.setdefault(record["id"], record)
     pairs = [(extracted[out["single"][r["id"]]], r) for r in store_records
              if r["id"] in out["single"]]
     assert len(pairs) >= 50
