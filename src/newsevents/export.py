@@ -126,6 +126,8 @@ def plover_record(e: Mapping[str, Any], cite: Citation) -> dict[str, Any]:
     }
     if "doc_ids" in e:  # a merged event from the store
         record["doc_ids"], record["sources"] = e["doc_ids"], e.get("sources")
+    if e.get("review"):  # an analyst's review: action, note, at, the coder's values
+        record["review"] = e["review"]
     return record
 
 

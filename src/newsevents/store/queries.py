@@ -14,6 +14,7 @@ from typing import Any
 from ..export import Citation
 from ..knowledge.ontology import ontology
 from ..knowledge.places import distance_km, resolve_place
+from .reviews import as_reviewed
 
 
 @dataclass(slots=True)
@@ -111,7 +112,7 @@ def find_events(conn: sqlite3.Connection, f: EventFilter) -> list[dict[str, Any]
         sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY date DESC, id LIMIT ? OFFSET ?"
     params += [-1 if f.limit is None else f.limit, f.offset]
-    return [json.loads(r["record"]) for r in conn.execute(sql, params)]
+    return as_reviewed(conn, [json.loads(r["record"]) for r in conn.execute(sql, params)])
 
 
 def count_events(conn: sqlite3.Connection, f: EventFilter) -> int:
@@ -203,7 +204,7 @@ def show_event(conn: sqlite3.Connection, event_id: str) -> dict[str, Any] | None
     row = conn.execute("SELECT record FROM events WHERE id = ?", (event_id,)).fetchone()
     if row is None:
         return None
-    event = json.loads(row["record"])
+    event = as_reviewed(conn, [json.loads(row["record"])])[0]
     sources = conn.execute(
         "SELECT s.*, r.record, d.title, d.url, d.source FROM event_sources s "
         "JOIN reports r ON r.id = s.report_id JOIN documents d ON d.id = s.doc_id "

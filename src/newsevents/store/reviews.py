@@ -226,3 +226,16 @@ def gold_records(conn: sqlite3.Connection) -> tuple[list[dict[str, Any]], int]:
             records.append({"id": f"review-{doc}-{start}", "date": (date or "")[:10] or None,
                             "text": text, "events": events})
     return records, skipped
+
+
+def as_reviewed(conn: sqlite3.Connection, records: list[dict[str, Any]]
+                ) -> list[dict[str, Any]]:
+    """``records`` with the latest review of each applied, for those that have one (the
+    command line's events, show and export show what the analysts decided, as the web
+    does); unchanged when the store has no reviews."""
+    if not records or conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'reviews'"
+    ).fetchone() is None:
+        return records
+    found = current_reviews(conn, [r["id"] for r in records])
+    return [apply(r, found[r["id"]]) if r["id"] in found else r for r in records]
