@@ -44,12 +44,13 @@ def main() -> None:
         ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
         init_s = time.monotonic() - started
         ray.data.DataContext.get_current().enable_progress_bars = False
-        firsts = {}
+        firsts, serial = {}, {}
         try:
             for actors in (1, 2):
                 tally = ingest_ray([path], folder / f"ray{actors}.db", actors=actors)
                 rates[f"Ray, {actors} actor(s)"] = _inputs(tally) / tally.seconds
                 firsts[actors] = tally.startup_seconds
+                serial[actors] = (tally.read_seconds, tally.merge_seconds, tally.seconds)
         finally:
             ray.shutdown()
     print(f"corpus: {args.articles} generated articles (many are near-duplicates of each other, "
@@ -61,6 +62,9 @@ def main() -> None:
                           rates["Ray, 2 actor(s)"])
     print(f"ray.init: {init_s:.1f} s; first results after {firsts[1]:.1f} s (1 actor), "
           f"{firsts[2]:.1f} s (2 actors)")
+    for actors, (read_s, merge_s, total_s) in serial.items():
+        print(f"Ray {actors} actor(s): driver reading {read_s:.1f} s, merge into the store "
+              f"{merge_s:.1f} s, of {total_s:.1f} s")
     print(f"per-document overhead, Ray 1 actor vs local 1 worker: "
           f"{(1 / ray1 - 1 / local1) * 1000:.0f} ms")
     print(f"Ray 2 actors / Ray 1 actor: {ray2 / ray1:.2f}x (goal >= 1.7)")

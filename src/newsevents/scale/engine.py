@@ -56,6 +56,8 @@ class RayTally(IngestTally):
     coded: int = 0  # inputs coded by the actors in this run
     reused: int = 0  # inputs whose results were already in the shards (a resumed job)
     startup_seconds: float = 0.0  # ray.init and the first result (actors loading the model)
+    read_seconds: float = 0.0  # the driver's serial parts: reading the inputs ...
+    merge_seconds: float = 0.0  # ... and the store's writer with the event merge
     shards: str = ""
 
 
@@ -129,13 +131,16 @@ def ingest_ray(paths: list[str], db: str | Path, *, actors: int = 2,
                 else:
                     todo.setdefault(key, doc)
                 order.append(key)
+            tally.read_seconds = time.monotonic() - started
             if todo:
                 _code(todo, store, settings, actors, batch, address, flush_rows, tally,
                       progress, started)
+            merging = time.monotonic()
             results = store.results(set(order))
             _store(_in_order(order, results, batch), conn, tally, None)
             _flush(conn, tally)
             tally.events = rebuild_events(conn)
+            tally.merge_seconds = time.monotonic() - merging
         finally:
             reader.close()
             conn.close()
