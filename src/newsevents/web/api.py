@@ -17,7 +17,7 @@ from fastapi.responses import StreamingResponse
 
 from ..export import FORMATS, EventWriter, analysis_events, plover_record
 from ..store import reviews as rv
-from ..store.db import connect, is_query_error
+from ..store.db import StoreError, connect, is_query_error
 from ..store.queries import search as store_search
 from . import models as m
 from . import queries as q
@@ -277,6 +277,42 @@ def extract_analysis(request: Request, body: m.ExtractIn) -> dict[str, Any]:
         raise ApiError(422, detail=f"not a usable page: {exc}") from None
     return analysis.to_dict() | {"_events": [
         plover_record(e, c) | {"review": None} for e, c in analysis_events(analysis)]}
+
+
+@router.post("/documents", response_model=m.Document, status_code=201,
+             dependencies=[Depends(check_token)],
+             summary="Code a pasted text or page and store it (token)")
+def store_document(request: Request, conn: Conn, body: m.ExtractIn) -> dict[str, Any]:
+    """As /api/extract, then stored like an ingested document (one transaction, the events
+    merged again; a near-duplicate of a stored article is linked to it, not stored twice):
+    the stored article with its events."""
+    import hashlib
+
+    from ..store import sources
+    from ..store.ingest import ingest_lock
+    from ..store.merge import rebuild_events
+    from ..store.write import write_analysis
+
+    analysis = extract_analysis(request, body)
+    analysis.pop("_events")
+    data = (body.text if body.text is not None else body.html or "").encode("utf-8", "replace")
+    path = request.app.state.config.db
+    try:
+        with ingest_lock(path, wait=10):
+            writer = connect(path)
+            try:
+                sources.ensure(writer)
+                write_analysis(writer, analysis, hashlib.sha256(data).hexdigest())
+                rebuild_events(writer)
+            finally:
+                writer.close()
+    except StoreError as exc:  # an ingest is writing: say so, store nothing
+        raise ApiError(503, detail=str(exc), headers={"Retry-After": "10"}) from None
+    doc_id = analysis["id"]
+    stored = conn.execute("SELECT doc_id FROM document_sources WHERE source = ? AND "
+                          "content_hash = ?", (analysis["source"],
+                                               hashlib.sha256(data).hexdigest())).fetchone()
+    return document(conn, stored[0] if stored else doc_id)
 
 
 @router.post("/extract", response_model=m.Document, summary="Code a pasted text or page")
