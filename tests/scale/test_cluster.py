@@ -1,5 +1,5 @@
-"""Two Ray nodes on one machine (``ray.cluster_utils.Cluster``): an actor on each, and the
-store a local ingest makes."""
+"""Two Ray nodes on one machine (``ray.cluster_utils.Cluster``), joined by address: the store
+a local ingest makes."""
 
 from __future__ import annotations
 
@@ -37,5 +37,7 @@ def test_two_nodes_code_the_corpus_as_a_local_run(tmp_path, two_nodes):
                        address=two_nodes.address)
     assert not ray.is_initialized()  # ingest_ray connected, so it disconnected
     assert state(tmp_path / "ray.db") == state(tmp_path / "local.db")
-    nodes = pd.read_parquet(Path(tally.shards) / "documents")["node"]
-    assert nodes.nunique() == 2  # one actor per node (each has one CPU)
+    nodes = set(pd.read_parquet(Path(tally.shards) / "documents")["node"])
+    # coded on the cluster's nodes (an actor on each, one CPU each; which actor gets which
+    # batch is Ray's choice: under load one actor may take them all, so no spread is asserted)
+    assert nodes and nodes <= {node.node_id for node in two_nodes.list_all_nodes()}
