@@ -190,6 +190,11 @@ def _filters(actor, recipient, type, mode, context, since, until, country, near,
         offset)
 
 
+class Engine(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
 class ExportFormat(StrEnum):
     plover = "plover"
     csv = "csv"
@@ -219,19 +224,38 @@ def _progress_columns() -> tuple:
 @app.command(epilog=examples(
     "newsevents ingest samples --db news.db",
     "newsevents ingest corpus/ feed.jsonl crawl.warc.gz --db news.db --workers 4",
-    "newsevents ingest more/ --db news.db --wait 60   # after another ingest finishes"))
+    "newsevents ingest more/ --db news.db --wait 60   # after another ingest finishes",
+    "newsevents ingest corpus/ --db news.db --engine ray --address auto --actors 8"))
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders or - (stdin).")],
     db: DbOption = DEFAULT_DB,
     workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
     wait: Annotated[float, typer.Option(help="Seconds to wait for another ingest into "
                                         "the same store.")] = 0.0,
+    engine: Annotated[Engine, typer.Option(help="local processes, or a Ray cluster "
+                                           "(docs/SCALE.md).")] = Engine.local,
+    address: Annotated[str | None, typer.Option(
+        metavar="auto|HOST:PORT", help="The Ray cluster (--engine ray); default: a local "
+        "Ray for this ingest.")] = None,
+    actors: Annotated[int, typer.Option(help="Ray actors (--engine ray).")] = 2,
+    batch_size: Annotated[int | None, typer.Option(
+        help="Documents per Ray batch (--engine ray; default 64 / actors).")] = None,
 ) -> None:
     """Ingest a corpus: clean, analyse and code every document and store it; merge the
     reports of one event across documents. Re-running is safe and resumes."""
     from ..store.ingest import ingest as run
 
     positive(workers, "--workers")
+    positive(actors, "--actors")
+    if batch_size is not None:
+        positive(batch_size, "--batch-size")
+    if engine is Engine.ray:
+        from ..scale import RayMissing, require_ray
+
+        try:
+            require_ray()
+        except RayMissing as exc:
+            raise _fail(str(exc)) from None
     if wait < 0:
         raise _fail(f"--wait {wait:g}: expected 0 or more seconds")
     settings = Settings(nlp_batch_size=DEFAULT_SETTINGS.nlp_batch_size)
@@ -250,8 +274,16 @@ def ingest(
                                 events=tally.reports, failed=tally.failed,
                                 rate=(tally.added + tally.replaced) / elapsed)
 
-            tally = run(paths, db, workers=workers, settings=settings, wait=wait,
-                         progress=tick)
+            if engine is Engine.ray:
+                from ..scale import ingest_ray
+
+                tally = ingest_ray(paths, db, actors=actors, batch_size=batch_size,
+                                   address=address, settings=settings, wait=wait,
+                                   progress=lambda t: progress.update(
+                                       task, completed=t.coded, failed=t.failed))
+            else:
+                tally = run(paths, db, workers=workers, settings=settings, wait=wait,
+                            progress=tick)
     except StoreError as exc:
         raise _fail(str(exc)) from None
     except sqlite3.Error as exc:  # a full disk, an unwritable or corrupt file
