@@ -35,7 +35,7 @@ bench: $(STAMP)
 
 # Regenerate the pinned lock (needs network to the package index uv is configured with).
 lock:
-	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
+	uv pip compile pyproject.toml --extra dev --extra ray --generate-hashes --python-version 3.11 -o requirements.lock
 
 clean-venv:
 	rm -rf $(VENV)
