@@ -8,14 +8,13 @@ import json
 import sqlite3
 import subprocess
 import sys
-from pathlib import Path
 
 from newsevents.store.ingest import ingest
 from newsevents.store.sources import NEAR, minhash, similarity
 
 # Written for this test; no outlet's text.
-STORY = ("Rebel fighters seized the town of Menaka in northern Mali on 3 May 2023 after two days of "
-         "fighting with Malian troops, residents said. The army said it had withdrawn "
+STORY = ("Rebel fighters seized the town of Menaka in northern Mali on 3 May 2023 after two "
+         "days of fighting with Malian troops, residents said. The army said it had withdrawn "
          "to regroup and would retake the town within a week. Aid groups said hundreds of "
          "families had fled across the river, and the regional governor appealed for calm as "
          "shops stayed closed and the market was empty for a second day.")
