@@ -78,18 +78,11 @@ def _where(conn: sqlite3.Connection, f: EventFilter) -> tuple[list[str], list[An
         where.append("confidence >= ?")
         params.append(f.min_confidence)
     if f.near:
-        place = resolve_place(f.near)
-        if place is None:
+        near = near_clause(conn, f.near, f.within_km)
+        if near is None:
             raise ValueError(f"unknown place: {f.near!r}")
-        dlat = f.within_km / 111.0
-        dlon = f.within_km / max(111.0 * math.cos(math.radians(place.lat)), 1e-6)
-        # The box goes through the (lat, lon) index; the true distance is then checked in SQL
-        # too, so LIMIT, OFFSET and the count all see the same rows.
-        conn.create_function("distance_km", 4, distance_km, deterministic=True)
-        where.append("lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? "
-                     "AND distance_km(?, ?, lat, lon) <= ?")
-        params += [place.lat - dlat, place.lat + dlat, place.lon - dlon, place.lon + dlon,
-                   place.lat, place.lon, f.within_km]
+        where.append(near[0])
+        params += near[1]
     if f.text is not None:
         match = fts_query(f.text)
         if match is None:
@@ -98,6 +91,23 @@ def _where(conn: sqlite3.Connection, f: EventFilter) -> tuple[list[str], list[An
                      "(SELECT doc_id FROM articles_fts WHERE articles_fts MATCH ?))")
         params.append(match)
     return where, params
+
+
+def near_clause(conn: sqlite3.Connection, name: str, within_km: float
+                ) -> tuple[str, list[Any]] | None:
+    """The WHERE clause and parameters of "within ``within_km`` of the place ``name``";
+    None when the gazetteer does not know it. The box goes through the (lat, lon) index;
+    the true distance is then checked in SQL too, so LIMIT, OFFSET and the count all see
+    the same rows."""
+    place = resolve_place(name)
+    if place is None:
+        return None
+    dlat = within_km / 111.0
+    dlon = within_km / max(111.0 * math.cos(math.radians(place.lat)), 1e-6)
+    conn.create_function("distance_km", 4, distance_km, deterministic=True)
+    return ("lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? AND distance_km(?, ?, lat, lon) <= ?",
+            [place.lat - dlat, place.lat + dlat, place.lon - dlon, place.lon + dlon,
+             place.lat, place.lon, within_km])
 
 
 def find_events(conn: sqlite3.Connection, f: EventFilter) -> list[dict[str, Any]]:
@@ -278,8 +288,8 @@ def period_of(day: str, by: str) -> str:
     return f"{d.year}-{d.month:02d}" if by == "month" else str(d.year)
 
 
-def _period_start(day: str, by: str) -> date:
-    d = date.fromisoformat(day)
+def period_start(d: date, by: str) -> date:
+    """The first day of the day, ISO week, month or year ``d`` falls in."""
     if by == "week":
         return d - timedelta(days=d.weekday())
     if by == "month":
@@ -287,7 +297,8 @@ def _period_start(day: str, by: str) -> date:
     return d.replace(month=1, day=1) if by == "year" else d
 
 
-def _next_period(d: date, by: str) -> date:
+def next_period(d: date, by: str) -> date:
+    """The first day of the period after the one starting on ``d``."""
     if by == "day":
         return d + timedelta(days=1)
     if by == "week":
@@ -323,7 +334,7 @@ def timeline(conn: sqlite3.Connection, by: str = "month", type: str | None = Non
     for r in conn.execute(sql + " GROUP BY date, g, event", params):
         g = r["g"] if r["g"] in GRANULARITIES else "day"
         g = g if GRANULARITIES.index(g) > rank else by
-        start = _period_start(r["date"], g)
+        start = period_start(date.fromisoformat(r["date"]), g)
         key = (start.isoformat(), g)
         row = table.setdefault(key, {"period": period_of(r["date"], g), "granularity": g,
                                      "start": start.isoformat(), "q1": 0, "q2": 0, "q3": 0,
@@ -337,6 +348,6 @@ def timeline(conn: sqlite3.Connection, by: str = "month", type: str | None = Non
             table.setdefault((d.isoformat(), by), {
                 "period": period_of(d.isoformat(), by), "granularity": by,
                 "start": d.isoformat(), "q1": 0, "q2": 0, "q3": 0, "q4": 0, "events": 0})
-            d = _next_period(d, by)
+            d = next_period(d, by)
     # A coarse row comes before the fine periods it spans (its start, then coarsest first).
     return [table[k] for k in sorted(table, key=lambda k: (k[0], -GRANULARITIES.index(k[1])))]

@@ -8,16 +8,14 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import math
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass, fields
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from ..knowledge.ontology import ontology
-from ..knowledge.places import distance_km, resolve_place
-from ..store.queries import fts_query
+from ..store.queries import fts_query, near_clause, next_period, period_start
 
 
 class BadQuery(ValueError):
@@ -95,16 +93,11 @@ def where_clause(conn: sqlite3.Connection, f: Filters) -> tuple[str, list[Any]] 
         where.append("confidence >= ?")
         params.append(f.min_confidence)
     if f.near:
-        place = resolve_place(f.near)
-        if place is None:
+        near = near_clause(conn, f.near, f.within_km)
+        if near is None:
             raise BadQuery(f"unknown place: {f.near!r}")
-        dlat = f.within_km / 111.0
-        dlon = f.within_km / max(111.0 * math.cos(math.radians(place.lat)), 1e-6)
-        conn.create_function("distance_km", 4, distance_km, deterministic=True)
-        where.append("lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? "
-                     "AND distance_km(?, ?, lat, lon) <= ?")
-        params += [place.lat - dlat, place.lat + dlat, place.lon - dlon, place.lon + dlon,
-                   place.lat, place.lon, f.within_km]
+        where.append(near[0])
+        params += near[1]
     if f.text is not None and f.text.strip():
         match = fts_query(f.text)
         if match is None:
@@ -311,24 +304,6 @@ def party_name(conn: sqlite3.Connection, code: str | None, sector: str | None) -
 PERIODS = ("day", "week", "month", "year")
 
 
-def _start(d: date, by: str) -> date:
-    if by == "week":
-        return d - timedelta(days=d.weekday())
-    if by == "month":
-        return d.replace(day=1)
-    return d.replace(month=1, day=1) if by == "year" else d
-
-
-def _next(d: date, by: str) -> date:
-    if by == "day":
-        return d + timedelta(days=1)
-    if by == "week":
-        return d + timedelta(days=7)
-    if by == "month":
-        return date(d.year + d.month // 12, d.month % 12 + 1, 1)
-    return date(d.year + 1, 1, 1)
-
-
 def _label(d: date, by: str) -> str:
     if by == "day":
         return d.isoformat()
@@ -370,7 +345,7 @@ def timeline(conn: sqlite3.Connection, f: Filters, by: str = "month") -> list[di
         except ValueError:
             continue  # a date the store could not read is left out of the counts
         g = r["g"] if r["g"] in PERIODS and PERIODS.index(r["g"]) > rank else by
-        item = row(_start(d, g), g)
+        item = row(period_start(d, g), g)
         item[f"q{quad.get(r['event'], 4)}"] += r["n"]
         item["events"] += r["n"]
     fine = sorted(k[0] for k in table if k[1] == by)
@@ -380,7 +355,7 @@ def timeline(conn: sqlite3.Connection, f: Filters, by: str = "month") -> list[di
             if d > last:
                 break
             row(d, by)
-            d = _next(d, by)
+            d = next_period(d, by)
         else:
             raise BadQuery(f"more than {MAX_PERIODS} periods: ask for a coarser one")
     return [table[k] for k in sorted(table, key=lambda k: (k[0], -PERIODS.index(k[1])))]
