@@ -370,7 +370,7 @@ def estimate_count(paths: Iterable[str]) -> int | None:
     itself reports what is wrong."""
     total = 0
     for path in paths:
-        if path == "-":
+        if path == "-" or "://" in path:  # stdin, or a URI (the Ray engine reads those)
             return None
         try:
             count = _count(Path(path))

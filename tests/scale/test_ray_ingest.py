@@ -36,6 +36,7 @@ def local(tmp_path_factory, corpus) -> Path:
 
 
 KILLED: list[int] = []
+STORED: list[int] = []  # documents in the store each time a flush was merged
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +47,7 @@ def ray_store(tmp_path_factory, ray_local, corpus) -> tuple[Path, object]:
     db = tmp_path_factory.mktemp("ray") / "ray.db"
 
     def kill_one(tally):
+        STORED.append(tally.added + tally.linked + tally.unchanged)
         if not KILLED:
             pids = _actor_processes(ray_local)
             assert pids, "no coder actor found to kill"
@@ -60,6 +62,30 @@ def test_same_documents_events_and_ids_as_local(ray_store, local):
     db, tally = ray_store
     assert tally.coded == tally.added + tally.linked + tally.failed > 20
     assert state(db) == state(local)
+
+
+def test_the_store_is_written_flush_by_flush_while_the_job_runs(ray_store):
+    """The driver merges each committed flush as it comes (results arrive in input order),
+    so it never holds the job's results at once."""
+    _, tally = ray_store
+    assert len(STORED) >= 3 and sorted(STORED) == STORED
+    assert 0 < STORED[0] < STORED[-1] == tally.added + tally.linked
+
+
+def test_a_uri_is_read_in_ray_through_pyarrow(tmp_path, ray_local):
+    """A file:// URI (what a shared filesystem, S3 or GCS looks like to pyarrow) is read by
+    the Ray tasks; the store is a local run's over the same files, named by their URI."""
+    folder = make_corpus(tmp_path / "corpus", articles=3)
+    ingest([str(folder)], tmp_path / "local.db")
+    tally = ingest_ray([f"file://{folder}"], tmp_path / "ray.db", actors=2, batch_size=2)
+    assert tally.added == 3 and tally.failed == 1
+    local, ray = state(tmp_path / "local.db"), state(tmp_path / "ray.db")
+    renamed = [tuple(v.replace(f"file://{folder}", str(folder)) if isinstance(v, str) else v
+                     for v in row) for row in ray[3]]
+    assert [row[0] for row in ray[0]] == [row[0] for row in local[0]]  # the same documents
+    assert ray[1] == local[1] and ray[2] == local[2]  # the same events and event ids
+    assert renamed == local[3]
+    assert [(f.replace(f"file://{folder}", str(folder)), r) for f, r in ray[4]] == local[4]
 
 
 def test_killed_actor_is_retried_nothing_lost_or_doubled(ray_store, local):

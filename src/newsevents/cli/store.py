@@ -262,8 +262,12 @@ def ingest(
     total = estimate_count(paths)
     try:
         _open(db, readonly=False).close()  # a folder, a corrupt file: refused before any work
-        status(f"loading model {settings.spacy_model} ({workers} worker"
-               f"{'s' if workers > 1 else ''})…")
+        if engine is Engine.ray:
+            status(f"starting Ray ({address or 'a local Ray'}); loading model "
+                   f"{settings.spacy_model} in {actors} actor{'s' if actors > 1 else ''}…")
+        else:
+            status(f"loading model {settings.spacy_model} ({workers} worker"
+                   f"{'s' if workers > 1 else ''})…")
         with Progress(*_progress_columns(), console=Console(stderr=True),
                       transient=False) as progress:
             task = progress.add_task("ingest", total=total, events=0, failed=0, rate=0.0)
@@ -279,8 +283,7 @@ def ingest(
 
                 tally = ingest_ray(paths, db, actors=actors, batch_size=batch_size,
                                    address=address, settings=settings, wait=wait,
-                                   progress=lambda t: progress.update(
-                                       task, completed=t.coded, failed=t.failed))
+                                   progress=tick)  # after each flush is stored
             else:
                 tally = run(paths, db, workers=workers, settings=settings, wait=wait,
                             progress=tick)

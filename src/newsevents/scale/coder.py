@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 import pickle
+from collections import defaultdict, deque
 
 import pyarrow as pa
 
 from ..pipeline import Pipeline
 from ..settings import Settings
-from ..store.ingest import _content_hash
 from .shards import RESULT_SCHEMA
 
 
@@ -24,27 +24,30 @@ class Coder:
         self.node = ray.get_runtime_context().get_node_id()
 
     def __call__(self, batch: pa.Table) -> pa.Table:
-        keys = batch.column("key").to_pylist()
-        docs = [pickle.loads(b) for b in batch.column("document").to_pylist()]
-        return pa.Table.from_pylist(code(self.pipeline, keys, docs, self.node),
-                                    schema=RESULT_SCHEMA)
+        rows = batch.drop_columns(["document"]).to_pylist()
+        docs = batch.column("document").to_pylist()
+        todo = [(i, pickle.loads(blob)) for i, blob in enumerate(docs) if blob is not None]
+        for i, (status, payload) in zip([i for i, _ in todo], code(
+                self.pipeline, [doc for _, doc in todo]), strict=True):
+            rows[i]["kind"] = status
+            rows[i]["analysis" if status == "ok" else "reason"] = payload
+        for row in rows:
+            row["node"] = self.node
+        return pa.Table.from_pylist(rows, schema=RESULT_SCHEMA)
 
 
-def code(pipeline: Pipeline, keys: list[str], docs: list, node: str) -> list[dict]:
-    """One row per document, in order: its analysis as JSON, or the reason it failed (what
-    the local engine's worker returns, keyed by input)."""
-    by_source = {doc.source: (key, doc) for key, doc in zip(keys, docs, strict=True)}
-    rows: dict[str, dict] = {}
+def code(pipeline: Pipeline, docs: list) -> list[tuple[str, str]]:
+    """Per document, in order: ("ok", its analysis as JSON) or ("fail", the reason), as the
+    local engine's worker gives them."""
+    slots: dict[str, deque[int]] = defaultdict(deque)  # an input given twice has two slots
+    for i, doc in enumerate(docs):
+        slots[doc.source].append(i)
+    out: list[tuple[str, str] | None] = [None] * len(docs)
 
     def failed(source: str, reason: str) -> None:
-        key = by_source[source][0]
-        rows[key] = {"key": key, "status": "fail", "source": source, "content_hash": None,
-                     "reason": reason, "analysis": None, "node": node}
+        out[slots[source].popleft()] = ("fail", reason)
 
     for analysis in pipeline.pipe(docs, on_error=failed):
-        key, doc = by_source[analysis.article.source]
-        rows[key] = {"key": key, "status": "ok", "source": doc.source,
-                     "content_hash": _content_hash(doc), "reason": None,
-                     "analysis": json.dumps(analysis.to_dict(), ensure_ascii=False),
-                     "node": node}
-    return [rows[key] for key in keys if key in rows]
+        out[slots[analysis.article.source].popleft()] = (
+            "ok", json.dumps(analysis.to_dict(), ensure_ascii=False))
+    return [got or ("fail", "no result") for got in out]

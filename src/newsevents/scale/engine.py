@@ -1,42 +1,58 @@
 """The Ray engine of the ingest: the same documents, events and event ids as the local one.
 
-    driver: read inputs, skip what the store has  ->  Ray Data dataset of the rest
-    actors: map_batches(Coder), the pipeline loaded once per actor  ->  results
-    driver: Parquet shards (committed per flush)  ->  the store's one writer, in input order
+    driver: list the input files (scale.inputs)
+    tasks:  read them (the local engine's readers) -> one row per document, in order
+    actors: map_batches(Coder), the pipeline loaded once per actor -> results, in order
+    driver: every flush: Parquet shards (committed) -> the store's one writer, in input order
 
-The merge goes through the local engine's own writer (``store.ingest``'s helpers and
-``store.write.write_analysis``) in the order the inputs were read, so near-duplicate links,
-replacements and the merged events come out as a local run makes them.
+Ray Data runs with ``preserve_order``, so results reach the driver in the order the inputs
+were read, and the driver merges each flush as it comes: near-duplicate links, replacements
+and the merged events come out as a local run makes them, and the driver holds one flush
+at a time, never the corpus.
 """
 
 from __future__ import annotations
 
 import hashlib
-import math
+import json
+import logging
 import os
 import pickle
 import time
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyarrow as pa
+
+from ..clean.article import document_id
+from ..errors import InputError
 from ..model import Document
+from ..readers import Failure
 from ..settings import DEFAULT_SETTINGS, Settings
 from ..store import sources
-from ..store.db import connect
-from ..store.ingest import (
-    IngestTally,
-    _content_hash,
-    _flush,
-    _pending,
-    _store,
-    ingest_lock,
-)
+from ..store.db import StoreError, connect
+from ..store.ingest import IngestTally, _content_hash, _fail, _store, ingest_lock
 from ..store.merge import rebuild_events
+from ..store.write import known_hash, link_source
+from .inputs import InputFile, plan, read
 from .shards import Shards, open_shards
 
 INSTALL_HINT = "--engine ray needs Ray: pip install 'newsevents[ray]'"  # the CLI says error: first
+log = logging.getLogger("newsevents")
+
+# What a row of the job is, from reading to the driver ("doc" becomes "ok" or "fail"):
+#   doc     a document to code (its pickled Document in "document")
+#   skip    a document whose bytes the store held when the job began: nothing to code
+#   reused  a document a committed flush holds (a resumed job): its result is in the shards
+#   readfail, warn   what the readers refused or repaired, for the driver to record or log
+ROW_SCHEMA = pa.schema([
+    ("pos", pa.int64()), ("kind", pa.string()), ("key", pa.string()), ("source", pa.string()),
+    ("url", pa.string()), ("doc_id", pa.string()), ("digest", pa.string()),
+    ("reason", pa.string()), ("document", pa.binary())])
+ROW_COLUMNS = tuple(ROW_SCHEMA.names)
 
 
 class RayMissing(ImportError):
@@ -55,9 +71,11 @@ def require_ray():
 class RayTally(IngestTally):
     coded: int = 0  # inputs coded by the actors in this run
     reused: int = 0  # inputs whose results were already in the shards (a resumed job)
-    startup_seconds: float = 0.0  # ray.init and the first result (actors loading the model)
-    read_seconds: float = 0.0  # the driver's serial parts: reading the inputs ...
-    merge_seconds: float = 0.0  # ... and the store's writer with the event merge
+    startup_seconds: float = 0.0  # from the job's start to the first coded result
+    coding_seconds: float = 0.0  # from the first coded result to the last
+    first_batch: int = 0  # the inputs of that first result
+    read_seconds: float = 0.0  # the driver's listing of the input files
+    merge_seconds: float = 0.0  # the driver's writing: shards, the store, the event merge
     shards: str = ""
 
 
@@ -104,10 +122,11 @@ def ingest_ray(paths: list[str], db: str | Path, *, actors: int = 2,
                shards: str | Path | None = None, settings: Settings = DEFAULT_SETTINGS,
                wait: float = 0.0, flush_rows: int = 1000,
                progress: Callable[[RayTally], None] | None = None) -> RayTally:
-    """Ingest ``paths`` into ``db`` with ``actors`` Ray actors coding ``batch_size``
-    documents a batch; results go to Parquet shards under ``shards`` (default: DB.shards)
-    every ``flush_rows`` inputs, then into the store. Re-running adds nothing; a stopped job
-    run again codes only what its shards lack. ``progress`` hears after each flush."""
+    """Ingest ``paths`` (files, folders, URIs pyarrow reads) into ``db`` with ``actors`` Ray
+    actors coding ``batch_size`` documents a batch; results go to Parquet shards under
+    ``shards`` (default: DB.shards) every ``flush_rows`` inputs, and from there into the
+    store. Re-running adds nothing; a stopped job run again codes only what its shards lack.
+    ``progress`` hears after each flush is stored."""
     require_ray()
     db = Path(db)
     tally = RayTally()
@@ -115,77 +134,179 @@ def ingest_ray(paths: list[str], db: str | Path, *, actors: int = 2,
     root = Path(shards) if shards else default_shards(db)
     tally.shards = str(root)
     batch = batch_size or max(1, settings.nlp_batch_size // max(actors, 1))  # as local
+    try:
+        files = plan(paths)
+    except InputError as exc:
+        raise StoreError(str(exc)) from None
+    tally.read_seconds = time.monotonic() - started
     with ingest_lock(db, wait), open_shards(root) as store:
         conn = connect(db)
         sources.ensure(conn)
-        reader = connect(db)
         try:
-            version = coder_version(settings)
-            done = store.done()
-            order: list[str] = []  # every input the store lacks, in reading order
-            todo: dict[str, Document] = {}
-            for doc in _pending(paths, settings, reader, conn, tally):
-                key = input_key(doc, version)
-                if key in done:
-                    tally.reused += key not in order[-1:]  # counted once per input
-                else:
-                    todo.setdefault(key, doc)
-                order.append(key)
-            tally.read_seconds = time.monotonic() - started
-            if todo:
-                _code(todo, store, settings, actors, batch, address, flush_rows, tally,
-                      progress, started)
+            writer = _Writer(conn, store, tally, progress)
+            for item in files:
+                if isinstance(item, Failure):
+                    _fail(conn, tally, item.source, item.reason)
+            readable = [f for f in files if isinstance(f, InputFile)]
+            if readable:
+                rows = _job(readable, store, conn, settings, actors, batch, address, tally,
+                            started)
+                for out in rows:
+                    writer.add(out, flush_rows)
+                writer.flush()
             merging = time.monotonic()
-            results = store.results(set(order))
-            _store(_in_order(order, results, batch), conn, tally, None)
-            _flush(conn, tally)
             tally.events = rebuild_events(conn)
-            tally.merge_seconds = time.monotonic() - merging
+            tally.merge_seconds += time.monotonic() - merging
         finally:
-            reader.close()
             conn.close()
     tally.seconds = time.monotonic() - started
     return tally
 
 
-def _code(todo: dict[str, Document], store: Shards, settings: Settings, actors: int,
-          batch: int, address: str | None, flush_rows: int, tally: RayTally,
-          progress, started: float) -> None:
-    """The documents through the actor pool; each flush of results committed to shards."""
+def _job(files: list[InputFile], store: Shards, conn, settings: Settings, actors: int,
+         batch: int, address: str | None, tally: RayTally, started: float
+         ) -> Iterator[list[dict]]:
+    """The job's result rows, batch by batch, in input order."""
     from .coder import Coder
 
+    version = coder_version(settings)
+    done = store.done()
+    stored = {row[0] for row in conn.execute(
+        "SELECT DISTINCT content_hash FROM document_sources")}  # skipped as _pending does
     with ray_session(address, actors):
         import ray
+        from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
 
-        ray.data.DataContext.get_current().enable_progress_bars = False
-        items = [{"key": key, "document": pickle.dumps(doc)} for key, doc in todo.items()]
-        blocks = max(actors, min(math.ceil(len(items) / batch), 10_000))
-        ds = ray.data.from_items(items, override_num_blocks=blocks).map_batches(
-            Coder, fn_constructor_kwargs={"settings": settings}, batch_size=batch,
-            batch_format="pyarrow", num_cpus=1,
-            compute=ray.data.ActorPoolStrategy(size=actors))
-        pending: list[dict] = []
+        context = ray.data.DataContext.get_current()
+        context.enable_progress_bars = False
+        context.execution_options.preserve_order = True  # results in input order
+        where = {}
+        if any(f.local for f in files):  # the driver's own files are read on its node
+            where["scheduling_strategy"] = NodeAffinitySchedulingStrategy(
+                ray.get_runtime_context().get_node_id(), soft=False)
+        listing = [{"index": f.index, "name": f.name, "source": f.source,
+                    "suffixes": f.suffixes} for f in files]
+        # one file a call; its rows cut into blocks of a batch, in the same task (the
+        # repartition fuses into the read), so a big feed spreads over every actor
+        # Reading is light next to coding (~0.3 ms a document): it asks for no CPU, which
+        # the actors hold, and runs as few tasks (one per 8 actors), each reading its files
+        # one by one, since each task is a process that starts. The repartition cuts their
+        # rows into blocks of a batch, so that one big feed spreads over every actor; Ray
+        # Data gives it no resource options, and with the read's the two fuse into one task.
+        reading = {"num_cpus": 0, **where}
+        tasks = max(1, min(len(listing), actors // 8))
+        with warnings.catch_warnings():  # scheduling_strategy has no named parameter yet
+            warnings.simplefilter("ignore", DeprecationWarning)
+            ds = (ray.data.from_items(listing, override_num_blocks=tasks)
+                  .map_batches(read_rows, batch_size=1, batch_format="pyarrow",
+                               fn_kwargs={"settings": settings, "version": version,
+                                          "done": done, "stored": stored}, **reading)
+                  .repartition(target_num_rows_per_block=batch))
+        object.__setattr__(ds._logical_plan.dag, "ray_remote_args", dict(reading))
+        ds = ds.map_batches(Coder, fn_constructor_kwargs={"settings": settings},
+                            batch_size=batch, batch_format="pyarrow", num_cpus=1,
+                            compute=ray.data.ActorPoolStrategy(size=actors))
+        first = last = 0.0
+        warnings.filterwarnings("ignore", "The minimum number of concurrent actors",
+                                UserWarning)  # a job with less to code than actors
         for out in ds.iter_batches(batch_size=None, batch_format="pyarrow"):
-            if not tally.startup_seconds:
-                tally.startup_seconds = time.monotonic() - started
-            pending += out.to_pylist()
-            if len(pending) >= flush_rows:
-                _commit(store, pending, tally, progress)
-        if pending:
-            _commit(store, pending, tally, progress)
+            rows = out.to_pylist()
+            coded = sum(r["kind"] in ("ok", "fail") for r in rows)
+            if coded:
+                last = time.monotonic()
+                if not first:
+                    first = last
+                    tally.startup_seconds = first - started
+                    tally.first_batch = coded
+            yield rows
+        tally.coding_seconds = last - first
 
 
-def _commit(store: Shards, pending: list[dict], tally: RayTally, progress) -> None:
-    unique = list({r["key"]: r for r in pending}.values())  # a retried task's repeat
-    store.write(unique)
-    tally.coded += len(unique)
-    pending.clear()
-    if progress:
-        progress(tally)
+def read_rows(files: pa.Table, settings: Settings, version: str, done: set[str],
+              stored: set[str]) -> pa.Table:
+    """The rows of input files (a Ray task): per document, one to code or why not."""
+    rows = []
+    for item in files.to_pylist():
+        file = InputFile(item["index"], item["name"], item["source"], item["suffixes"])
+        for n, got in enumerate(read(file, settings)):
+            row = dict.fromkeys(ROW_COLUMNS)
+            row["pos"] = (file.index << 32) + n
+            if isinstance(got, Failure):
+                row.update(kind="readfail", source=got.source, reason=got.reason)
+            elif isinstance(got, tuple):
+                row.update(kind="warn", source=got[0], reason=got[1])
+            else:
+                key, digest = input_key(got, version), _content_hash(got)
+                row.update(key=key, source=got.source, url=got.url, doc_id=document_id(got),
+                           digest=digest)
+                if digest in stored:
+                    row["kind"] = "skip"
+                elif key in done:
+                    row["kind"] = "reused"
+                else:
+                    row.update(kind="doc", document=pickle.dumps(got))
+            rows.append(row)
+    return pa.Table.from_pylist(rows, schema=ROW_SCHEMA)
 
 
-def _in_order(order: list[str], results: dict, size: int) -> Iterator[list]:
-    """The results as the local engine's writer takes them: batches, in input order."""
-    rows = [results[key] for key in order if key in results]
-    for i in range(0, len(rows), size):
-        yield rows[i : i + size]
+class _Writer:
+    """The driver's side: result rows in input order -> shards (one flush at a time) -> the
+    store, by the local engine's writer."""
+
+    def __init__(self, conn, store: Shards, tally: RayTally, progress) -> None:
+        self.conn, self.store, self.tally, self.progress = conn, store, tally, progress
+        self.rows: list[dict] = []
+        self.coded = 0
+
+    def add(self, rows: list[dict], flush_rows: int) -> None:
+        for row in rows:
+            self.rows.append(row)
+            self.coded += row["kind"] in ("ok", "fail")
+            if self.coded >= flush_rows:
+                self.flush()
+
+    def flush(self) -> None:
+        started = time.monotonic()
+        rows, self.rows = self.rows, []
+        rows = list({r["pos"]: r for r in rows}.values())  # a retried task's repeat, once
+        coded = [r for r in rows if r["kind"] in ("ok", "fail")]
+        unique = list({r["key"]: r for r in coded}.values())  # one input given twice
+        for r in unique:
+            if r["kind"] == "ok":
+                r["parsed"] = json.loads(r["analysis"])
+        if unique:
+            self.store.write(unique)  # committed before the store sees any of it
+        self.tally.coded += len(unique)
+        self.coded = 0
+        for row in rows:
+            self._merge(row)
+        self.tally.merge_seconds += time.monotonic() - started
+        if self.progress and rows:
+            self.progress(self.tally)
+
+    def _merge(self, row: dict) -> None:
+        conn, tally, kind = self.conn, self.tally, row["kind"]
+        if kind == "warn":
+            log.warning("%s: %s", row["source"], row["reason"])
+            return
+        if kind == "readfail":
+            _fail(conn, tally, row["source"], row["reason"])
+            return
+        doc_id, digest = row["doc_id"], row["digest"]
+        if known_hash(conn, doc_id) == digest or (doc_id := sources.carrier(conn, digest)):
+            # stored already (as the local engine's reader finds): at most one more source
+            if link_source(conn, doc_id, row["source"], row["url"], digest):
+                tally.linked += 1
+            else:
+                tally.unchanged += 1
+            return
+        if kind == "reused":
+            tally.reused += 1
+            result = self.store.result(row["key"])
+        elif kind == "ok":
+            result = ("ok", digest, row["parsed"])
+        elif kind == "fail":
+            result = ("fail", row["source"], row["reason"])
+        else:  # "skip": the store held these bytes when the job began, and holds them still
+            raise StoreError(f"{row['source']}: its stored copy is gone mid-job")
+        _store([[result]], conn, tally, None)

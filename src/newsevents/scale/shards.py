@@ -33,11 +33,12 @@ from ..store.db import StoreError
 
 UNKNOWN_MONTH = "unknown"
 
-# What a coder actor returns for each input (status "ok": an analysis; "fail": a reason).
+# What a coder actor returns for each row of the job (engine.ROW_COLUMNS less the document):
+# kind "ok" with an analysis, "fail" with a reason, or a row it had nothing to code for.
 RESULT_SCHEMA = pa.schema([
-    ("key", pa.string()), ("status", pa.string()), ("source", pa.string()),
-    ("content_hash", pa.string()), ("reason", pa.string()), ("analysis", pa.string()),
-    ("node", pa.string())])
+    ("pos", pa.int64()), ("kind", pa.string()), ("key", pa.string()), ("source", pa.string()),
+    ("url", pa.string()), ("doc_id", pa.string()), ("digest", pa.string()),
+    ("reason", pa.string()), ("analysis", pa.string()), ("node", pa.string())])
 
 DOCUMENT_SCHEMA = pa.schema([
     ("key", pa.string()), ("doc_id", pa.string()), ("source", pa.string()),
@@ -67,6 +68,8 @@ class Shards:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.manifests = root / "_manifest"
+        self._flush_of: dict[str, str] | None = None  # key -> the first flush holding it
+        self._loaded: tuple[str, dict] = ("", {})  # one flush's results, while it is read
 
     def _committed(self) -> dict[str, dict]:
         out = {}
@@ -99,16 +102,16 @@ class Shards:
         events: dict[str, list] = defaultdict(list)
         failures = []
         for r in results:
-            if r["status"] == "fail":
+            if r["kind"] == "fail":
                 failures.append({"key": r["key"], "source": r["source"], "reason": r["reason"],
                                  "node": r["node"]})
                 continue
-            a = json.loads(r["analysis"])
+            a = r.get("parsed") or json.loads(r["analysis"])
             month = month_of(a)
             docs[month].append({
                 "key": r["key"], "doc_id": a["id"], "source": a["source"], "url": a.get("url"),
                 "title": a.get("title"), "published": (a.get("published") or {}).get("date"),
-                "language": a.get("language"), "content_hash": r["content_hash"],
+                "language": a.get("language"), "content_hash": r["digest"],
                 "events": len(a.get("events") or []), "node": r["node"],
                 "analysis": r["analysis"]})
             cite = Citation(a.get("url"), a.get("title"), a.get("language"), a.get("site"))
@@ -133,24 +136,32 @@ class Shards:
         os.replace(tmp, path)
         return str(path.relative_to(self.root))
 
-    def results(self, wanted: set[str]) -> dict[str, tuple[str, str, object]]:
-        """key -> what the store's writer takes: ("ok", content_hash, analysis dict) or
-        ("fail", source, reason), for the wanted keys (the first commit of a key wins)."""
+    def result(self, key: str) -> tuple[str, str, object]:
+        """What the store's writer takes for a committed key: ("ok", content_hash, analysis
+        dict) or ("fail", source, reason). A resumed job asks in input order, so one flush
+        is read at a time."""
+        if self._flush_of is None:
+            self._flush_of = {}
+            for flush, manifest in self._committed().items():
+                for k in manifest["keys"]:
+                    self._flush_of.setdefault(k, flush)
+        flush = self._flush_of[key]
+        if self._loaded[0] != flush:
+            self._loaded = (flush, self._read_flush(flush))
+        return self._loaded[1][key]
+
+    def _read_flush(self, flush: str) -> dict[str, tuple[str, str, object]]:
         out: dict[str, tuple[str, str, object]] = {}
-        for manifest in self._committed().values():
-            if not wanted.intersection(manifest["keys"]):
-                continue
-            for name in manifest["files"]:
-                if name.split("/")[0] == "events":
-                    continue  # the store rebuilds its events from the documents' analyses
+        manifest = json.loads((self.manifests / f"{flush}.json").read_text(encoding="utf-8"))
+        for name in manifest["files"]:
+            top = name.split("/")[0]
+            if top == "documents":
+                for row in pq.read_table(self.root / name, columns=[
+                        "key", "content_hash", "analysis"]).to_pylist():
+                    out[row["key"]] = ("ok", row["content_hash"], json.loads(row["analysis"]))
+            elif top == "failures":
                 for row in pq.read_table(self.root / name).to_pylist():
-                    key = row["key"]
-                    if key not in wanted or key in out:
-                        continue
-                    if "analysis" in row:
-                        out[key] = ("ok", row["content_hash"], json.loads(row["analysis"]))
-                    elif "reason" in row:
-                        out[key] = ("fail", row["source"], row["reason"])
+                    out[row["key"]] = ("fail", row["source"], row["reason"])
         return out
 
 
