@@ -72,8 +72,6 @@ class RayTally(IngestTally):
     coded: int = 0  # inputs coded by the actors in this run
     reused: int = 0  # inputs whose results were already in the shards (a resumed job)
     startup_seconds: float = 0.0  # from the job's start to the first coded result
-    coding_seconds: float = 0.0  # from the first coded result to the last
-    first_batch: int = 0  # the inputs of that first result
     read_seconds: float = 0.0  # the driver's listing of the input files
     merge_seconds: float = 0.0  # the driver's writing: shards, the store, the event merge
     shards: str = ""
@@ -186,8 +184,6 @@ def _job(files: list[InputFile], store: Shards, conn, settings: Settings, actors
                 ray.get_runtime_context().get_node_id(), soft=False)
         listing = [{"index": f.index, "name": f.name, "source": f.source,
                     "suffixes": f.suffixes} for f in files]
-        # one file a call; its rows cut into blocks of a batch, in the same task (the
-        # repartition fuses into the read), so a big feed spreads over every actor
         # Reading is light next to coding (~0.3 ms a document): it asks for no CPU, which
         # the actors hold, and runs as few tasks (one per 8 actors), each reading its files
         # one by one, since each task is a process that starts. The repartition cuts their
@@ -206,20 +202,13 @@ def _job(files: list[InputFile], store: Shards, conn, settings: Settings, actors
         ds = ds.map_batches(Coder, fn_constructor_kwargs={"settings": settings},
                             batch_size=batch, batch_format="pyarrow", num_cpus=1,
                             compute=ray.data.ActorPoolStrategy(size=actors))
-        first = last = 0.0
         warnings.filterwarnings("ignore", "The minimum number of concurrent actors",
                                 UserWarning)  # a job with less to code than actors
         for out in ds.iter_batches(batch_size=None, batch_format="pyarrow"):
             rows = out.to_pylist()
-            coded = sum(r["kind"] in ("ok", "fail") for r in rows)
-            if coded:
-                last = time.monotonic()
-                if not first:
-                    first = last
-                    tally.startup_seconds = first - started
-                    tally.first_batch = coded
+            if not tally.startup_seconds and any(r["kind"] in ("ok", "fail") for r in rows):
+                tally.startup_seconds = time.monotonic() - started
             yield rows
-        tally.coding_seconds = last - first
 
 
 def read_rows(files: pa.Table, settings: Settings, version: str, done: set[str],
