@@ -70,3 +70,17 @@ def test_a_missing_uri_is_one_failure_and_stdin_is_refused(tmp_path):
     assert "\n" not in bad.reason
     with pytest.raises(InputError, match="not standard input"):
         plan(["-"])
+
+
+def test_cli_ray_engine_refuses_stdin_in_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    db = tmp_path / "x.db"
+    done = subprocess.run([sys.executable, "-m", "newsevents", "ingest", "-", "--engine", "ray",
+                           "--db", str(db)], input=b"", capture_output=True, timeout=120)
+    assert done.returncode == 2
+    lines = done.stderr.decode().splitlines()
+    assert lines[-1] == ("error: --engine ray reads files, folders and URIs, not standard "
+                         "input (-)")
+    assert "Traceback" not in done.stderr.decode()

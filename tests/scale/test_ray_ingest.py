@@ -171,3 +171,25 @@ def _actor_processes(ray) -> list[int]:
         if ppid == raylet and b"MapWorker(MapBatches(Coder))" in cmd:
             found.append(int(pid))
     return found
+
+
+def test_cli_ingest_engine_ray(tmp_path):
+    """`newsevents ingest --engine ray` as a user types it: its own local Ray, the status
+    and summary lines, and the store a local ingest of the same folder makes."""
+    import subprocess
+    import sys
+
+    folder = str(SAMPLES / "text")
+    ingest([folder], tmp_path / "local.db")
+    done = subprocess.run([sys.executable, "-m", "newsevents", "ingest", folder, "--engine",
+                           "ray", "--actors", "1", "--db", str(tmp_path / "ray.db")],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stderr.splitlines()
+    assert lines[0].startswith("starting Ray (a local Ray); loading model en_core_web_sm")
+    assert lines[0].endswith(" in 1 actor…")
+    assert "Traceback" not in done.stderr
+    assert not [line for line in lines if "INFO" in line or "WARNING" in line]  # Ray's logs
+    added = len(state(tmp_path / "local.db")[0])
+    assert f"{added} added, 0 replaced" in done.stderr
+    assert state(tmp_path / "ray.db") == state(tmp_path / "local.db")

@@ -227,7 +227,9 @@ def _progress_columns() -> tuple:
     "newsevents ingest more/ --db news.db --wait 60   # after another ingest finishes",
     "newsevents ingest corpus/ --db news.db --engine ray --address auto --actors 8"))
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders or - (stdin).")],
+    paths: Annotated[list[str], typer.Argument(
+        help="Files, folders or - (stdin); with --engine ray, files, folders or URIs that "
+        "pyarrow reads (s3://…, gs://…, file://…), not stdin.")],
     db: DbOption = DEFAULT_DB,
     workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
     wait: Annotated[float, typer.Option(help="Seconds to wait for another ingest into "
@@ -279,7 +281,9 @@ def ingest(
                                 rate=(tally.added + tally.replaced) / elapsed)
 
             if engine is Engine.ray:
-                from ..scale import ingest_ray
+                from ..scale import ingest_ray, quiet_ray
+
+                quiet_ray()  # the terminal shows our lines; Ray's logs stay in its session
 
                 tally = ingest_ray(paths, db, actors=actors, batch_size=batch_size,
                                    address=address, settings=settings, wait=wait,

@@ -5,6 +5,6 @@ a local ``store.ingest.ingest`` would, coding documents on a Ray actor pool and 
 results as Parquet shards partitioned by publication month. Ray is imported only when used.
 """
 
-from .engine import INSTALL_HINT, RayMissing, RayTally, ingest_ray, require_ray
+from .engine import INSTALL_HINT, RayMissing, RayTally, ingest_ray, quiet_ray, require_ray
 
-__all__ = ["INSTALL_HINT", "RayMissing", "RayTally", "ingest_ray", "require_ray"]
+__all__ = ["INSTALL_HINT", "RayMissing", "RayTally", "ingest_ray", "quiet_ray", "require_ray"]

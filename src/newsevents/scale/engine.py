@@ -96,6 +96,26 @@ def default_shards(db: Path) -> Path:
     return db.with_name(db.name + ".shards")
 
 
+def quiet_ray() -> None:
+    """Ray's own log lines (start-up notices, Ray Data's plans, its C++ core's warnings) off
+    the terminal: they stay in Ray's session logs (/tmp/ray/session_*/logs)."""
+    global _QUIET
+    _QUIET = True
+    os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")  # read when Ray starts
+
+
+_QUIET = False
+
+
+def _quiet_loggers() -> None:
+    """Set again once Ray has set up its logging: Ray's logger to errors, and Ray Data's
+    console handler to errors (its file handler keeps writing the session's log)."""
+    logging.getLogger("ray").setLevel(logging.ERROR)
+    for handler in logging.getLogger("ray.data").handlers:
+        if type(handler).__name__ != "SessionFileHandler":
+            handler.setLevel(logging.ERROR)
+
+
 @contextmanager
 def ray_session(address: str | None, actors: int) -> Iterator[None]:
     """Ray as found (a caller's ray.init is kept), else started here and shut down after:
@@ -105,6 +125,9 @@ def ray_session(address: str | None, actors: int) -> Iterator[None]:
         yield
         return
     options = {"include_dashboard": False, "log_to_driver": False}
+    if _QUIET:
+        options["logging_level"] = logging.ERROR
+        _quiet_loggers()
     if address:
         ray.init(address=address, **options)
     else:
@@ -176,6 +199,8 @@ def _job(files: list[InputFile], store: Shards, conn, settings: Settings, actors
         from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
 
         context = ray.data.DataContext.get_current()
+        if _QUIET:
+            _quiet_loggers()
         context.enable_progress_bars = False
         context.execution_options.preserve_order = True  # results in input order
         where = {}
