@@ -64,9 +64,22 @@ def iter_documents(
     """Documents from files, folders (recursive) and '-' (stdin), in a stable order.
     ``on_warning(source, message)`` hears of what was read but repaired on the way."""
     warn = on_warning or _log_warning
+    for item in input_files(paths):
+        if isinstance(item, Failure):
+            yield item
+        elif item is None:
+            yield from _read_bytes_input("<stdin>", sys.stdin.buffer, "", settings, warn)
+        else:
+            yield from _read_file(item, settings, warn)
+
+
+def input_files(paths: Iterable[str]) -> Iterator[Path | Failure | None]:
+    """The files behind ``paths`` in reading order: a Path per file (a folder's wanted files,
+    recursively), a Failure per path that is missing, unreadable or not a file, and None for
+    '-' (stdin). The one listing of inputs, for both engines."""
     for path in paths:
         if path == "-":
-            yield from _read_bytes_input("<stdin>", sys.stdin.buffer, "", settings, warn)
+            yield None
             continue
         p = Path(path)
         try:
@@ -78,13 +91,9 @@ def iter_documents(
             yield Failure(_label(path), f"cannot read: {_why(exc)}")
             continue
         if stat.S_ISDIR(mode):
-            for item in _walk(p):
-                if isinstance(item, Failure):
-                    yield item
-                else:
-                    yield from _read_file(item, settings, warn)
+            yield from _walk(p)
         elif stat.S_ISREG(mode):
-            yield from _read_file(p, settings, warn)
+            yield p
         else:  # a FIFO or a device would block or never end: not a document
             yield Failure(_label(path), f"not a regular file ({_kind(mode)})")
 

@@ -9,23 +9,14 @@ readers (``readers.py``), so the documents, their names and every failure are th
 from __future__ import annotations
 
 import io
-import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import BinaryIO
 
 from ..errors import InputError
 from ..model import Document
-from ..readers import (
-    Failure,
-    _kind,
-    _label,
-    _read_bytes_input,
-    _walk,
-    _wanted,
-    _why,
-)
+from ..readers import Failure, _label, _read_bytes_input, _wanted, _why, input_files
 from ..settings import Settings
 
 
@@ -55,34 +46,16 @@ def plan(paths: Iterable[str]) -> list[InputFile | Failure]:
         out.append(InputFile(len(out), name, _label(name), suffixes))
 
     for path in paths:
-        if path == "-":
-            raise InputError("--engine ray reads files, folders and URIs, not standard input (-)")
-        if is_uri(path):
-            for found in _list_uri(path):
-                if isinstance(found, Failure):
-                    out.append(found)
-                else:
-                    add(found, "".join(PurePosixPath(found).suffixes[-2:]))
-            continue
-        p = Path(path)
-        try:
-            mode = p.stat().st_mode
-        except (FileNotFoundError, NotADirectoryError):
-            out.append(Failure(_label(path), "no such file or directory"))
-            continue
-        except (OSError, ValueError) as exc:
-            out.append(Failure(_label(path), f"cannot read: {_why(exc)}"))
-            continue
-        if stat.S_ISDIR(mode):
-            for item in _walk(p):
-                if isinstance(item, Failure):
-                    out.append(item)
-                else:
-                    add(str(item), "".join(item.suffixes[-2:]))
-        elif stat.S_ISREG(mode):
-            add(str(p), "".join(p.suffixes[-2:]))
-        else:
-            out.append(Failure(_label(path), f"not a regular file ({_kind(mode)})"))
+        found = _list_uri(path) if is_uri(path) else input_files([path])
+        for item in found:
+            if item is None:
+                raise InputError("--engine ray reads files, folders and URIs, not standard "
+                                 "input (-)")
+            if isinstance(item, Failure):
+                out.append(item)
+            else:
+                name = str(item)
+                add(name, "".join(PurePosixPath(name).suffixes[-2:]))
     return out
 
 
