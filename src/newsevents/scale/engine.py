@@ -307,6 +307,7 @@ class _Writer:
             _fail(conn, tally, row["source"], row["reason"])
             return
         doc_id, digest = row["doc_id"], row["digest"]
+        tally.reused += kind == "reused"  # its result is in the shards, needed or not
         if known_hash(conn, doc_id) == digest or (doc_id := sources.carrier(conn, digest)):
             # stored already (as the local engine's reader finds): at most one more source
             if link_source(conn, doc_id, row["source"], row["url"], digest):
@@ -315,7 +316,6 @@ class _Writer:
                 tally.unchanged += 1
             return
         if kind == "reused":
-            tally.reused += 1
             result = self.store.result(row["key"])
         elif kind == "ok":
             result = ("ok", digest, row["parsed"])
