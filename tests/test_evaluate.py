@@ -197,11 +197,19 @@ def _cli(*args: str):
     return CliRunner().invoke(app, ["evaluate", *args], env={"COLUMNS": "200"})
 
 
-def test_stories_command_without_shared_says_so_in_one_line(tmp_path, story_files):
+def test_stories_command_without_its_csv_says_so_in_one_line(tmp_path, story_files):
     result = _cli("stories", str(story_files[0]), "--stories-csv", str(tmp_path / "none.csv"))
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: ") and "../shared" in lines[0]
+    assert len(lines) == 1 and lines[0].startswith("error: ") and "--stories-csv" in lines[0]
+
+
+def test_stories_and_labelled_need_the_csv_named(story_files):
+    """The project ships no third-party story text and assumes no place for it."""
+    for args in (("stories", str(story_files[0])), ("labelled", "--limit", "5")):
+        result = _cli(*args)
+        assert result.exit_code == 2
+        assert "--stories-csv" in result.output and "synthetic_events.csv" in result.output
 
 
 def test_stories_command_prints_exact_and_calibration(story_files):

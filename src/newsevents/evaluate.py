@@ -7,8 +7,8 @@ Gold schemas (one JSON object per line):
 - places: text, context (ISO alpha-3 list), country_code, lat, lon, max_km, note
 - events: id, date, text, events (event, mode, actor, recipient, country, date, aux, dead,
   injured, arrested)
-- stories: row (of ../shared/data/ngec/synthetic_events.csv), label, split, date, events (as
-  for events, plus attribution "CODE SECTOR" or null); no story text
+- stories: row (of NGEC's synthetic_events.csv, given with --stories-csv), label, split,
+  date, events (as for events, plus attribution "CODE SECTOR" or null); no story text
 """
 
 from __future__ import annotations
@@ -315,11 +315,10 @@ def record_split(record_id: str) -> str:
     return ("train", "dev", "test")[int(digits or 0) % 3]
 
 
-# -- the synthetic stories of ../shared -----------------------------------------------------
+# -- NGEC's synthetic stories ----------------------------------------------------------------
 
-# The third-party stories (../shared/data/README.md): read by row, never copied into the repo.
-STORIES_CSV = Path(__file__).resolve().parents[3] / "shared" / "data" / "ngec" / \
-    "synthetic_events.csv"
+# Third-party stories (NGEC, MIT): the caller names the CSV; it is read by row, never copied
+# into the project, whose gold files hold row numbers only.
 SPLITS = ("train", "dev", "test")
 # Splits of the labelled check: train rows are kept for training a model.
 LABELLED_SPLITS = {"dev": ("dev",), "test": ("test",), "heldout": ("dev", "test")}
@@ -328,7 +327,7 @@ LABELS: dict[str, str] = {}
 
 
 class MissingStories(FileNotFoundError):
-    """The stories CSV is not there (a clone without ../shared)."""
+    """The stories CSV is not where the caller said."""
 
 
 def split_of(row: int) -> str:
@@ -336,17 +335,16 @@ def split_of(row: int) -> str:
     return SPLITS[row % 3]
 
 
-def read_stories(path: Path = STORIES_CSV) -> list[dict[str, str]]:
+def read_stories(path: Path) -> list[dict[str, str]]:
     """The stories CSV as ``csv.DictReader`` rows: a story's row is its index here."""
     if not path.is_file():
-        raise MissingStories(f"{path} not found: the stories are read from ../shared, which "
-                             "is only present in the project's workspace")
+        raise MissingStories(f"{path} not found: --stories-csv names NGEC's "
+                             "synthetic_events.csv")
     with path.open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
 
 
-def evaluate_stories(paths: list[Path], split: str | None = None,
-                     csv_path: Path = STORIES_CSV) -> EventScore:
+def evaluate_stories(paths: list[Path], split: str | None, csv_path: Path) -> EventScore:
     """Score the pipeline on annotated stories: each gold line names a story ``row`` of the
     CSV, its ``events`` annotated like tests/gold/events.jsonl plus ``attribution``. ``split``
     keeps the rows of that split (``row % 3``)."""
@@ -401,8 +399,7 @@ def spread(items: list, limit: int | None) -> list:
     return [items[i * len(items) // limit] for i in range(limit)]
 
 
-def evaluate_labelled(split: str = "heldout", limit: int | None = None,
-                      csv_path: Path = STORIES_CSV) -> LabelScore:
+def evaluate_labelled(split: str, limit: int | None, csv_path: Path) -> LabelScore:
     """Is each labelled story's category among the events coded for it? On the rows of
     ``split`` ("dev", "test" or "heldout" = both); with ``limit``, on that many of them spread
     evenly over the split (the CSV comes in blocks of 12 stories of one headline and label,

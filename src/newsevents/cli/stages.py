@@ -297,13 +297,14 @@ def _check_gold(kind: GoldKind, path: Path) -> None:
     "newsevents evaluate actors tests/gold/actors.jsonl",
     "newsevents evaluate places tests/gold/places.jsonl",
     "newsevents evaluate events tests/gold/events.jsonl --split dev",
-    "newsevents evaluate stories 'tests/gold/stories_part*.jsonl'",
-    "newsevents evaluate labelled --limit 100",
+    "newsevents evaluate stories 'tests/gold/stories_part*.jsonl' --stories-csv "
+    "synthetic_events.csv",
+    "newsevents evaluate labelled --limit 100 --stories-csv synthetic_events.csv",
     "newsevents evaluate clean tests/clean/corpus"))
 def evaluate(
     kind: Annotated[GoldKind, typer.Argument(
         help="What to score: a gold file of actors, places, events or annotated stories, "
-             "the labelled stories of ../shared (labelled: no gold file), or the clean "
+             "NGEC's labelled stories (labelled: no gold file), or the clean "
              "stage on a folder of NAME.html pages with their NAME.body.txt (clean).")],
     gold: Annotated[list[str] | None, typer.Argument(
         help="Gold JSONL file; stories takes several, or a glob such as "
@@ -314,8 +315,8 @@ def evaluate(
     limit: Annotated[int | None, typer.Option(
         min=1, help="labelled: only the first N stories of the split.")] = None,
     stories_csv: Annotated[Path | None, typer.Option(
-        help="The synthetic stories (default: ../shared/data/ngec/synthetic_events.csv).",
-        dir_okay=False)] = None,
+        help="NGEC's synthetic stories, synthetic_events.csv (stories and labelled read "
+             "the story text from it).", dir_okay=False)] = None,
     show_misses: Annotated[int, typer.Option(help="How many misses to list.")] = 20,
 ) -> None:
     """Score the coder against gold: accuracy of actors and places; precision, recall and F1
@@ -356,7 +357,9 @@ def evaluate(
             else f"{kind.value} has no splits", param_hint="--split")
     for path in files:
         _check_gold(kind, path)
-    csv_path = stories_csv or ev.STORIES_CSV
+    if kind in (GoldKind.stories, GoldKind.labelled) and stories_csv is None:
+        raise typer.BadParameter(f"{kind.value} reads the story text from NGEC's "
+                                 "synthetic_events.csv: name it", param_hint="--stories-csv")
     console = Console(highlight=False)
 
     def table(title: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
@@ -374,9 +377,9 @@ def evaluate(
 
     try:
         if kind is GoldKind.labelled:
-            labelled = ev.evaluate_labelled(split or "heldout", limit, csv_path)
+            labelled = ev.evaluate_labelled(split or "heldout", limit, stories_csv)
         elif kind is GoldKind.stories:
-            score = ev.evaluate_stories(files, split, csv_path)
+            score = ev.evaluate_stories(files, split, stories_csv)
         elif kind is GoldKind.events:
             score = ev.evaluate_events(files[0], split)
     except ev.MissingStories as exc:
