@@ -73,6 +73,11 @@ def iter_documents(
             yield from _read_file(item, settings, warn)
 
 
+def is_uri(path: str) -> bool:
+    """A URI for pyarrow's filesystems (s3://, gs://, file://): not a local path."""
+    return "://" in path
+
+
 def input_files(paths: Iterable[str]) -> Iterator[Path | Failure | None]:
     """The files behind ``paths`` in reading order: a Path per file (a folder's wanted files,
     recursively), a Failure per path that is missing, unreadable or not a file, and None for
@@ -379,7 +384,7 @@ def estimate_count(paths: Iterable[str]) -> int | None:
     itself reports what is wrong."""
     total = 0
     for path in paths:
-        if path == "-" or "://" in path:  # stdin, or a URI (the Ray engine reads those)
+        if path == "-" or is_uri(path):  # stdin, or a URI (the Ray engine reads those)
             return None
         try:
             count = _count(Path(path))

@@ -297,9 +297,8 @@ def ingest(
         raise _fail(describe(db, exc, writing=True, resumable=True)) from None
     for failure in tally.failures:
         print(f"error: {safe(failure.replace(chr(10), ' '), newlines=False)}", file=sys.stderr)
-    linked = getattr(tally, "linked", 0)  # copies of stored documents, where the ingest links
     print(f"{tally.added} added, {tally.replaced} replaced, "
-          + (f"{linked} linked, " if linked else "")
+          + (f"{tally.linked} linked, " if tally.linked else "")
           + f"{tally.unchanged} unchanged, {tally.failed} failed; {tally.reports} reports "
           f"merged into {tally.events} events in {tally.seconds:.1f} s", file=sys.stderr)
     if other := _read(db, other_languages):

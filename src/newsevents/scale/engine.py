@@ -34,9 +34,8 @@ from ..readers import Failure
 from ..settings import DEFAULT_SETTINGS, Settings
 from ..store import sources
 from ..store.db import StoreError, connect
-from ..store.ingest import IngestTally, _content_hash, _fail, _store, ingest_lock
+from ..store.ingest import IngestTally, _content_hash, _fail, _store, ingest_lock, link, stored_as
 from ..store.merge import rebuild_events
-from ..store.write import known_hash, link_source
 from .inputs import InputFile, plan, read
 from .shards import Shards, open_shards
 
@@ -192,8 +191,7 @@ def _job(files: list[InputFile], store: Shards, conn, settings: Settings, actors
 
     version = coder_version(settings)
     done = store.done()
-    stored = {row[0] for row in conn.execute(
-        "SELECT DISTINCT content_hash FROM document_sources")}  # skipped as _pending does
+    stored = sources.known_hashes(conn)  # what stored_as finds: nothing to code
     with ray_session(address, actors):
         import ray
         from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
@@ -306,14 +304,10 @@ class _Writer:
         if kind == "readfail":
             _fail(conn, tally, row["source"], row["reason"])
             return
-        doc_id, digest = row["doc_id"], row["digest"]
+        digest = row["digest"]
         tally.reused += kind == "reused"  # its result is in the shards, needed or not
-        if known_hash(conn, doc_id) == digest or (doc_id := sources.carrier(conn, digest)):
-            # stored already (as the local engine's reader finds): at most one more source
-            if link_source(conn, doc_id, row["source"], row["url"], digest):
-                tally.linked += 1
-            else:
-                tally.unchanged += 1
+        if stored := stored_as(conn, row["doc_id"], digest):  # as the local engine's reader
+            link(conn, tally, stored, row["source"], row["url"], digest)
             return
         if kind == "reused":
             result = self.store.result(row["key"])

@@ -16,7 +16,15 @@ from typing import BinaryIO
 
 from ..errors import InputError
 from ..model import Document
-from ..readers import Failure, _label, _read_bytes_input, _wanted, _why, input_files
+from ..readers import (
+    Failure,
+    _label,
+    _read_bytes_input,
+    _wanted,
+    _why,
+    input_files,
+    is_uri,
+)
 from ..settings import Settings
 
 
@@ -29,11 +37,7 @@ class InputFile:
 
     @property
     def local(self) -> bool:
-        return "://" not in self.name
-
-
-def is_uri(path: str) -> bool:
-    return "://" in path
+        return not is_uri(self.name)
 
 
 def plan(paths: Iterable[str]) -> list[InputFile | Failure]:

@@ -68,7 +68,7 @@ class Shards:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.manifests = root / "_manifest"
-        self._flush_of: dict[str, str] | None = None  # key -> the first flush holding it
+        self._flush_of: dict[str, str] = {}  # key -> the first flush holding it (done())
         self._loaded: tuple[str, dict] = ("", {})  # one flush's results, while it is read
 
     def _committed(self) -> dict[str, dict]:
@@ -91,8 +91,12 @@ class Shards:
         return removed
 
     def done(self) -> set[str]:
-        """The keys of every committed input (coded or refused)."""
-        return {key for manifest in self._committed().values() for key in manifest["keys"]}
+        """The keys of every committed input (coded or refused), as the job begins."""
+        self._flush_of = {}
+        for flush, manifest in self._committed().items():
+            for key in manifest["keys"]:
+                self._flush_of.setdefault(key, flush)
+        return set(self._flush_of)
 
     def write(self, results: list[dict[str, Any]]) -> str:
         """One flush: the results' documents, events and failures, then the manifest."""
@@ -139,12 +143,7 @@ class Shards:
     def result(self, key: str) -> tuple[str, str, object]:
         """What the store's writer takes for a committed key: ("ok", content_hash, analysis
         dict) or ("fail", source, reason). A resumed job asks in input order, so one flush
-        is read at a time."""
-        if self._flush_of is None:
-            self._flush_of = {}
-            for flush, manifest in self._committed().items():
-                for k in manifest["keys"]:
-                    self._flush_of.setdefault(k, flush)
+        is read at a time. The keys are those ``done`` found."""
         flush = self._flush_of[key]
         if self._loaded[0] != flush:
             self._loaded = (flush, self._read_flush(flush))

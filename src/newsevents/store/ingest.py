@@ -177,13 +177,29 @@ def _pending(paths: list[str], settings: Settings, reader, writer, tally: Ingest
             tally.failures.append(f"{item.source}: {item.reason}")
             tally.pending_failures.append((item.source, item.reason))
             continue
-        doc_id, digest = document_id(item), _content_hash(item)
-        if known_hash(reader, doc_id) == digest or (doc_id := sources.carrier(reader, digest)):
-            # stored already (this input, the same bytes from another, or a known copy of a
-            # stored document): at most one more source
-            tally.pending_links.append((doc_id, item.source, item.url, digest))
+        digest = _content_hash(item)
+        if stored := stored_as(reader, document_id(item), digest):
+            tally.pending_links.append((stored, item.source, item.url, digest))
             continue
         yield item
+
+
+def stored_as(conn, doc_id: str, digest: str) -> str | None:
+    """The stored document that input bytes already are (this input, the same bytes from
+    another, or a known copy of a stored document): then the input is at most one more
+    source of it, with nothing to code. None for bytes the store has not seen."""
+    if known_hash(conn, doc_id) == digest:
+        return doc_id
+    return sources.carrier(conn, digest)
+
+
+def link(conn, tally: IngestTally, doc_id: str, source: str, url: str | None,
+         digest: str) -> None:
+    """One more source of a stored document, tallied."""
+    if link_source(conn, doc_id, source, url, digest):
+        tally.linked += 1
+    else:
+        tally.unchanged += 1
 
 
 def _flush(conn, tally: IngestTally) -> None:
@@ -191,11 +207,7 @@ def _flush(conn, tally: IngestTally) -> None:
     while tally.pending_failures:
         record_failure(conn, *tally.pending_failures.pop(0))
     while tally.pending_links:
-        doc_id, source, url, digest = tally.pending_links.pop(0)
-        if link_source(conn, doc_id, source, url, digest):
-            tally.linked += 1
-        else:
-            tally.unchanged += 1
+        link(conn, tally, *tally.pending_links.pop(0))
 
 
 def _fail(conn, tally: IngestTally, source: str, reason: str) -> None:

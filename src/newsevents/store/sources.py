@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from functools import cache
 from urllib.parse import urlsplit
 
 PERMUTATIONS = 64
@@ -77,6 +78,7 @@ def ensure(conn: sqlite3.Connection) -> None:
         raise
 
 
+@cache
 def _coefficients():
     import numpy as np
 
@@ -172,6 +174,12 @@ def carrier(conn: sqlite3.Connection, content_hash: str) -> str | None:
     row = conn.execute("SELECT doc_id FROM document_sources WHERE content_hash = ? LIMIT 1",
                        (content_hash,)).fetchone()
     return row[0] if row else None
+
+
+def known_hashes(conn: sqlite3.Connection) -> set[str]:
+    """The content hashes of every input the store has linked (each stored document's
+    first source among them)."""
+    return {r[0] for r in conn.execute("SELECT DISTINCT content_hash FROM document_sources")}
 
 
 def sources_of(conn: sqlite3.Connection, doc_id: str) -> list[dict]:

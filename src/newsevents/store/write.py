@@ -34,26 +34,24 @@ def write_analysis(conn: sqlite3.Connection, analysis: dict[str, Any], content_h
     doc_id, source, url = analysis["id"], analysis["source"], analysis.get("url")
     conn.execute("BEGIN IMMEDIATE")
     try:
-        if known_hash(conn, doc_id) == content_hash:  # the same bytes: this input or another
-            added = sources.link(conn, doc_id, source, url, sources.relation(conn, doc_id, url),
-                                 content_hash, now())
-            clear_failures(conn, source)
-            conn.execute("COMMIT")
-            return "linked" if added else "unchanged"
-        status = "added"
-        olds = []
-        if url:
-            olds = conn.execute("SELECT id, content_hash, analysis FROM documents "
-                                "WHERE url = ? AND id != ?", (url, doc_id)).fetchall()
-        olds += conn.execute("SELECT id, content_hash, analysis FROM documents WHERE id = ?",
-                             (doc_id,)).fetchall()
-        signature = sources.minhash(analysis["text"])
-        if not olds and (same := sources.near_duplicate(conn, signature)):
+        same = doc_id if known_hash(conn, doc_id) == content_hash else None  # the same bytes
+        olds, signature = [], None
+        if same is None:
+            if url:
+                olds = conn.execute("SELECT id, content_hash, analysis FROM documents "
+                                    "WHERE url = ? AND id != ?", (url, doc_id)).fetchall()
+            olds += conn.execute("SELECT id, content_hash, analysis FROM documents "
+                                 "WHERE id = ?", (doc_id,)).fetchall()
+            signature = sources.minhash(analysis["text"])
+            if not olds:
+                same = sources.near_duplicate(conn, signature)
+        if same is not None:  # this input or another had these bytes, or a near-copy of them
             added = sources.link(conn, same, source, url, sources.relation(conn, same, url),
                                  content_hash, now())
             clear_failures(conn, source)
             conn.execute("COMMIT")
             return "linked" if added else "unchanged"
+        status = "added"
         for old in olds:
             conn.execute("INSERT INTO document_history VALUES (?, ?, ?, ?)",
                          (old["id"], old["content_hash"], old["analysis"], now()))

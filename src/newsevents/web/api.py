@@ -296,13 +296,14 @@ def store_document(request: Request, conn: Conn, body: m.ExtractIn) -> dict[str,
     analysis = extract_analysis(request, body)
     analysis.pop("_events")
     data = (body.text if body.text is not None else body.html or "").encode("utf-8", "replace")
+    digest = hashlib.sha256(data).hexdigest()
     path = request.app.state.config.db
     try:
         with ingest_lock(path, wait=10):
             writer = connect(path)
             try:
                 sources.ensure(writer)
-                write_analysis(writer, analysis, hashlib.sha256(data).hexdigest())
+                write_analysis(writer, analysis, digest)
                 rebuild_events(writer)
             finally:
                 writer.close()
@@ -310,8 +311,7 @@ def store_document(request: Request, conn: Conn, body: m.ExtractIn) -> dict[str,
         raise ApiError(503, detail=str(exc), headers={"Retry-After": "10"}) from None
     doc_id = analysis["id"]
     stored = conn.execute("SELECT doc_id FROM document_sources WHERE source = ? AND "
-                          "content_hash = ?", (analysis["source"],
-                                               hashlib.sha256(data).hexdigest())).fetchone()
+                          "content_hash = ?", (analysis["source"], digest)).fetchone()
     return document(conn, stored[0] if stored else doc_id)
 
 
